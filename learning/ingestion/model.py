@@ -1,0 +1,57 @@
+"""The data the generator produces: plain dataclasses, no Django."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+CATEGORIES = (
+    "acronym",
+    "synonyms",
+    "epidemiology",
+    "symptoms",
+    "causes",
+    "tests",
+    "treatments",
+    "complications",
+    "prevention",
+    "prognosis",
+    "overview",
+)
+
+QUESTION_TYPES = ("flashcard", "mcq", "true_false", "cloze", "typed", "matching")
+
+# The blank a cloze prompt shows in place of its answer.
+CLOZE_BLANK = "_____"
+
+
+@dataclass(frozen=True)
+class DraftQuestion:
+    """One generated question. `id` is stable: the same article always yields the same ids."""
+
+    id: str
+    category: str
+    type: str
+    prompt: str
+    answer: str
+    source_quote: str
+    section: str
+    accepted_answers: list[str] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)
+    pairs: list[list[str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DraftBank:
+    title: str
+    slug: str
+    source_format: str
+    questions: list[DraftQuestion]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "questions": [question.to_dict() for question in self.questions],
+        }
