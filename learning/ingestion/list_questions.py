@@ -1,0 +1,187 @@
+"""Questions about sections and lists: what a section answers, what a list holds, which named
+test or treatment does what."""
+
+from __future__ import annotations
+
+import re
+
+from learning.ingestion.article import ListBlock, Section
+from learning.ingestion.collector import Collector, pick_distractors, shuffled
+from learning.ingestion.facts import Facts, item_label
+from learning.ingestion.terms import find_abbreviations
+from learning.ingestion.text import lower_first, split_sentences, stable_hash, strip_end
+
+# How a topic heading is asked as a question; a question heading is asked as it stands.
+_TOPIC_PROMPTS = {
+    "overview": "What is {s}?",
+    "epidemiology": "Who gets {s}?",
+    "symptoms": "What are the symptoms of {s}?",
+    "causes": "What causes {s}?",
+    "tests": "How is {s} diagnosed?",
+    "treatments": "How is {s} treated?",
+    "complications": "What complications can {s} cause?",
+    "prevention": "Can {s} be prevented?",
+    "prognosis": "What is the outlook for people with {s}?",
+}
+_STANDARD_TOPIC = re.compile(
+    r"^(?:overview|symptoms?|signs and symptoms|causes?|diagnosis|tests?|treatments?|"
+    r"complications?|prevention|prognosis|outlook|risk factors|who gets it|epidemiology)$", re.I)
+_ROLE = {"tests": "test", "treatments": "treatment", "symptoms": "symptom", "causes": "cause",
+         "complications": "complication"}
+_OPEN_END = re.compile(
+    r"\b(?:include|includes|including|like|as|are|is|may|have|has|cause|causes|show|from|with|"
+    r"for|be|feel|experience|notice)$", re.I)
+
+
+def add_section_cards(facts: Facts, out: Collector) -> None:
+    for section in facts.article.sections:
+        prompt = _section_prompt(facts, section)
+        if not prompt:
+            continue
+        lines = section.sentences[:2]
+        quote = lines[0] if lines else section.lists[0].lead_in or section.lists[0].items[0].text
+        if section.lists:
+            block = section.lists[0]
+            listed = "; ".join(strip_end(item.name or item.text) for item in block.items)
+            lines = [*lines, f"{block.lead_in} {listed}".strip()]
+        out.add(category=section.category, type="flashcard", prompt=prompt,
+                answer="\n".join(lines), quote=quote, section=section.heading)
+
+
+def _section_prompt(facts: Facts, section: Section) -> str:
+    if section.is_question:
+        return section.heading
+    if _STANDARD_TOPIC.match(section.heading) or section.heading == facts.article.title:
+        return _TOPIC_PROMPTS.get(section.category, "").format(s=facts.subject)
+    if section.category == "overview":
+        return ""  # "A note from the editors" asks nothing
+    return f"What does the article say about {lower_first(section.heading)} in {facts.subject}?"
+
+
+def add_lists(facts: Facts, out: Collector) -> None:
+    pools = _item_pools(facts)
+    for section in facts.article.sections:
+        for block in section.lists:
+            named = [item for item in block.items if item.name]
+            if len(named) >= 2 and len(named) >= len(block.items) - 1:
+                _add_named_list(facts, out, section, block, pools)
+            elif len(block.items) >= 2:
+                _add_plain_list(out, section, block, pools)
+
+
+def _item_pools(facts: Facts) -> dict[str, list[str]]:
+    pools: dict[str, list[str]] = {}
+    for section in facts.article.sections:
+        for block in section.lists:
+            for item in block.items:
+                label = item.name or item_label(item.text)
+                if label:
+                    pools.setdefault(block.category, []).append(label)
+    return pools
+
+
+def _other_categories(pools: dict[str, list[str]], category: str) -> list[str]:
+    return [label for key, labels in pools.items() if key != category for label in labels]
+
+
+def _add_plain_list(out: Collector, section: Section, block: ListBlock,
+                    pools: dict[str, list[str]]) -> None:
+    labeled = [(item, item_label(item.text)) for item in block.items]
+    labeled = [(item, label) for item, label in labeled if label]
+    if len(labeled) < 2:
+        return
+    labels = [label for _, label in labeled]
+    lead = strip_end(block.lead_in) or section.heading.rstrip("?")
+    quote = block.lead_in or block.items[0].text
+    common = {"category": block.category, "section": section.heading}
+    out.add(type="flashcard", prompt=f"{lead}… (name {len(labels)})", answer="\n".join(labels),
+            quote=quote, **common)
+    out.add(type="typed", prompt=f"Name one: {lead}…", answer="; ".join(labels),
+            accepted=[*labels, *(_without_article(label) for label in labels)], quote=quote,
+            **common)
+    prompt = f"{lead} which of these?" if _OPEN_END.search(lead) else \
+        f"Which of these belongs here: “{lead}”?"
+    # Wrong options come from lists of other categories, so none of them is secretly right.
+    wrong_pool = _other_categories(pools, block.category)
+    for item, label in _sample(labeled, 3, quote):
+        wrong = pick_distractors(labels, [wrong_pool], seed=f"{prompt}{label}")
+        if wrong:
+            out.add(type="mcq", prompt=prompt, answer=label, quote=split_sentences(item.text)[0],
+                    choices=shuffled([label, *wrong], label), **common)
+
+
+def _add_named_list(facts: Facts, out: Collector, section: Section, block: ListBlock,
+                    pools: dict[str, list[str]]) -> None:
+    named = [item for item in block.items if item.name]
+    names = [item.name for item in named]
+    role = _ROLE.get(block.category, "item")
+    common = {"category": block.category, "section": section.heading}
+    clues = [_clue(item.name, item.description) for item in named]
+    if len(named) >= 3:
+        out.add(type="matching", prompt=f"Match each {role} to what the article says about it.",
+                answer="\n".join(f"{name} – {clue}" for name, clue in zip(names, clues, strict=True)),
+                quote=block.lead_in or named[0].text, pairs=list(zip(names, clues, strict=True)),
+                **common)
+    same_category = pools.get(block.category, [])
+    for item, clue in zip(named, clues, strict=True):
+        quote = split_sentences(item.text)[0]
+        out.add(type="flashcard", prompt=_named_prompt(facts, block.category, item.name),
+                answer=item.description, quote=quote, **common)
+        prompt = f"Which {role} is this? “{clue}”"
+        wrong = pick_distractors([item.name], [names, same_category,
+                                               _other_categories(pools, block.category)],
+                                 seed=prompt)
+        if wrong and ("___" in clue or len(clue.split()) >= 5):
+            out.add(type="mcq", prompt=prompt, answer=item.name, quote=quote,
+                    choices=shuffled([item.name, *wrong], prompt), **common)
+    _add_membership(facts, out, section, block, names, pools)
+
+
+def _add_membership(facts: Facts, out: Collector, section: Section, block: ListBlock,
+                    names: list[str], pools: dict[str, list[str]]) -> None:
+    """'X is one of the treatments' (true) and a test offered as a treatment (false)."""
+    if block.category not in _ROLE:
+        return
+    plural = block.category
+    quote = block.lead_in or block.items[0].text
+    common = {"category": block.category, "section": section.heading, "choices": ["True", "False"]}
+    (true_name,) = [name for _, name in _sample(list(zip(names, names, strict=True)), 1, quote)]
+    out.add(type="true_false", answer="True", quote=quote,
+            prompt=f"The article lists {true_name} among the {plural} for {facts.subject}.",
+            **common)
+    wrong = pick_distractors(pools.get(block.category, []),
+                             [_other_categories(pools, block.category)], seed=quote, count=1)
+    if wrong:
+        out.add(type="true_false", answer="False", quote=quote,
+                prompt=f"The article lists {wrong[0]} among the {plural} for {facts.subject}.",
+                **common)
+
+
+def _named_prompt(facts: Facts, category: str, name: str) -> str:
+    if category == "tests":
+        return f"What can {name} show or do in diagnosing {facts.subject}?"
+    if category == "treatments":
+        return f"How does {lower_first(name)} help in {facts.subject}?"
+    return f"What does the article say about {lower_first(name)}?"
+
+
+def _clue(name: str, description: str) -> str:
+    """The description's first sentence with the name hidden, so the clue does not give it away."""
+    first = split_sentences(description)[0]
+    hidden = {name, re.sub(r"\s*\([^)]*\)", "", name)}
+    hidden.update(found.short for found in find_abbreviations(name))
+    hidden.update(word for word in re.findall(r"[A-Za-z][A-Za-z\-]{4,}", name))
+    for term in sorted(hidden, key=len, reverse=True):
+        if term:
+            first = re.sub(rf"\b{re.escape(term)}s?\b", "___", first, flags=re.I)
+    words = first.split()
+    return " ".join(words[:24]) + ("…" if len(words) > 24 else "")
+
+
+def _sample[T](pairs: list[tuple[T, str]], count: int, seed: str) -> list[tuple[T, str]]:
+    """A stable choice of a few entries, so re-imports ask about the same ones."""
+    return sorted(pairs, key=lambda pair: stable_hash(seed, pair[1]))[:count]
+
+
+def _without_article(label: str) -> str:
+    return re.sub(r"^(?:a|an|the)\s+", "", label, flags=re.I)

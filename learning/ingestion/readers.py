@@ -1,0 +1,224 @@
+"""Readers turn plain text, Markdown or HTML into one flat stream of nodes.
+
+Every format ends up as the same `Node` list, so everything downstream has one path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+
+from learning.ingestion.text import clean_space
+
+
+@dataclass
+class Node:
+    kind: str  # "title", "heading", "para" or "item"
+    text: str
+    level: int = 0  # heading level when the format says it; 0 when it has to be guessed
+    list_id: int = 0  # items of one list share an id
+    name: str = ""  # "Name" of a "Name: description" item, when the markup marks it (bold)
+
+
+_BULLET = re.compile(r"^\s*(?:[•●◦▪‣∙·*\-–—]|\(?\d{1,2}[.)])\s+(\S.*)$")
+_HEADING_END = re.compile(r"[.!,;:]$")
+
+
+def read_plain(text: str) -> list[Node]:
+    """Plain text: blank lines separate blocks, bullets start items, short lone lines are headings."""
+    nodes: list[Node] = []
+    groups = _line_groups(text)
+    list_id = 0
+    for index, group in enumerate(groups):
+        bullets = [_BULLET.match(line) for line in group]
+        if any(bullets):
+            list_id += 1
+            _read_list_group(group, list_id, nodes)
+            continue
+        if len(group) == 1 and _looks_like_heading(group[0], groups, index):
+            kind = "title" if not nodes else "heading"
+            nodes.append(Node(kind, clean_space(group[0])))
+            continue
+        nodes.append(Node("para", clean_space(" ".join(group))))
+    return nodes
+
+
+def _line_groups(text: str) -> list[list[str]]:
+    groups: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if line.strip():
+            groups[-1].append(line.rstrip())
+        elif groups[-1]:
+            groups.append([])
+    return [group for group in groups if group]
+
+
+def _read_list_group(group: list[str], list_id: int, nodes: list[Node]) -> None:
+    for line in group:
+        match = _BULLET.match(line)
+        if match:
+            nodes.append(Node("item", clean_space(match.group(1)), list_id=list_id))
+        elif nodes and nodes[-1].kind == "item" and line[:1].isspace():
+            nodes[-1].text = clean_space(f"{nodes[-1].text} {line}")  # a wrapped bullet
+        else:
+            nodes.append(Node("para", clean_space(line)))  # a lead-in line above the bullets
+
+
+def _looks_like_heading(line: str, groups: list[list[str]], index: int) -> bool:
+    stripped = line.strip()
+    word_count = len(stripped.split())
+    if stripped.endswith("?"):
+        return word_count <= 20
+    if _HEADING_END.search(stripped) or word_count > 10 or not stripped[0].isalnum():
+        return False
+    # A short line is a heading only when something follows it.
+    return index + 1 < len(groups)
+
+
+# Elements whose content is never article text.
+_SKIP_TAGS = frozenset(
+    "script style noscript template nav footer aside form button select svg iframe canvas".split()
+)
+_SKIP_HINTS = re.compile(
+    r"cookie|consent|banner|advert|promo|newsletter|share|social|breadcrumb|related|menu|"
+    r"sidebar|subscribe|skip|footer|navigation|popup|modal",
+    re.I,
+)
+_SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog"})
+_BLOCK_TAGS = frozenset(
+    "p div li h1 h2 h3 h4 h5 h6 ul ol dl dt dd table tr td th section article main header "
+    "blockquote figure figcaption br hr pre body".split()
+)
+_VOID_TAGS = frozenset("br hr img meta link input area base col embed source track wbr".split())
+
+
+class _ArticleHTMLParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.nodes: list[Node] = []
+        self.page_title = ""
+        self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self._skip_depth = 0
+        self._buffer: list[str] = []
+        self._in_title = False
+        self._list_ids: list[int] = []
+        self._next_list = 0
+        self._bold_prefix = ""
+        self._item_bold = False
+        self._dt_name = ""
+
+    # --- structure -------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        if tag in _VOID_TAGS:
+            if tag in {"br", "hr"}:
+                self._buffer.append(" ")
+            return
+        skipped = self._skip_depth > 0 or _should_skip(tag, dict(attrs))
+        self._stack.append((tag, skipped))
+        if skipped:
+            self._skip_depth += 1
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag in {"ul", "ol", "dl"}:
+            self._next_list += 1
+            self._list_ids.append(self._next_list)
+        if tag in {"strong", "b"} and self._current_block() in {"li", "dt"} and not self._text():
+            self._item_bold = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in _VOID_TAGS or not any(open_tag == tag for open_tag, _ in self._stack):
+            return
+        while self._stack:
+            open_tag, skipped = self._stack.pop()
+            if skipped:
+                self._skip_depth -= 1
+            elif open_tag in _BLOCK_TAGS:
+                self._flush(closing=open_tag)
+                if open_tag in {"ul", "ol", "dl"} and self._list_ids:
+                    self._list_ids.pop()
+            elif open_tag in {"strong", "b"} and self._item_bold:
+                self._bold_prefix = self._text()
+                self._item_bold = False
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.page_title += data
+        elif self._skip_depth == 0 and self._stack:
+            self._buffer.append(data)
+
+    # --- helpers -----------------------------------------------------------------------
+    def _current_block(self) -> str:
+        for tag, _ in reversed(self._stack):
+            if tag in _BLOCK_TAGS:
+                return tag
+        return ""
+
+    def _text(self) -> str:
+        return clean_space("".join(self._buffer))
+
+    def _flush(self, closing: str = "") -> None:
+        text = self._text()
+        self._buffer = []
+        name, self._bold_prefix = self._bold_prefix, ""
+        block = closing or self._current_block()
+        if not text:
+            return
+        list_id = self._list_ids[-1] if self._list_ids else 0
+        if re.fullmatch(r"h[1-6]", block):
+            self.nodes.append(Node("heading", text, level=int(block[1])))
+        elif block == "dt":
+            self._dt_name = text
+        elif block == "dd" and self._dt_name:
+            self.nodes.append(Node("item", f"{self._dt_name}: {text}", list_id=list_id,
+                                   name=self._dt_name))
+            self._dt_name = ""
+        elif block == "li" or (list_id and block in {"ul", "ol"}):
+            self.nodes.append(Node("item", text, list_id=list_id, name=name))
+        else:
+            self.nodes.append(Node("para", text))
+
+
+def _should_skip(tag: str, attrs: dict[str, str | None]) -> bool:
+    if tag in _SKIP_TAGS:
+        return True
+    if attrs.get("hidden") is not None or attrs.get("aria-hidden") == "true":
+        return True
+    if (attrs.get("role") or "") in _SKIP_ROLES:
+        return True
+    hints = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return bool(_SKIP_HINTS.search(hints))
+
+
+_MAIN_CONTENT = re.compile(r"<(main|article)\b[^>]*>(.*)</\1\s*>", re.I | re.S)
+
+
+def read_html(html: str) -> list[Node]:
+    """HTML: headings keep their levels; only <main> or <article> is read when the page has one."""
+    title_parser = _ArticleHTMLParser()
+    title_parser.feed(html[: html.lower().find("</title>") + 8] if "</title>" in html.lower() else "")
+    match = _MAIN_CONTENT.search(html)
+    body = match.group(0) if match else html
+    parser = _ArticleHTMLParser()
+    parser.feed(f"<body>{body}</body>" if match else body)
+    parser.close()
+    parser._flush()
+    nodes = parser.nodes
+    page_title = clean_space(title_parser.page_title)
+    if page_title:
+        nodes.insert(0, Node("title", page_title))
+    return nodes
+
+
+def read_markdown(text: str) -> list[Node]:
+    """Markdown is rendered to HTML by the Markdown package, then read like any page."""
+    return read_html(markdown.markdown(text, extensions=["sane_lists"]))
