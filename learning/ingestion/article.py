@@ -48,6 +48,8 @@ class Article:
 
 
 def assemble(nodes: list[Node]) -> Article:
+    if not any(node.kind == "heading" for node in nodes):
+        raise IngestionError("no headings found: the article needs section headings")
     title = _title(nodes)
     body = [node for node in nodes if node.kind != "title"]
     if not any(node.kind == "heading" for node in body):

@@ -12,7 +12,8 @@ _NOTICE = re.compile(
     r"share this|print this|skip to (?:main )?content|back to top|was this (?:page|article) "
     r"helpful|request an appointment|book an appointment|make an appointment|find a doctor|"
     r"\bdonate\b|related articles|\bread more\b|learn more about (?:our|us)|"
-    r"non-profit academic medical center|support our mission",
+    r"non-profit academic medical center|support our mission|reading time|\b\d+ min(?:ute)? read|"
+    r"informational purposes|not (?:a substitute|intended to replace)|disclaimer",
     re.I,
 )
 _PHONE = re.compile(r"(?:\+?1[\s.\-])?\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b")

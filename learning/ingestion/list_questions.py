@@ -26,6 +26,7 @@ _TOPIC_PROMPTS = {
 _STANDARD_TOPIC = re.compile(
     r"^(?:overview|symptoms?|signs and symptoms|causes?|diagnosis|tests?|treatments?|"
     r"complications?|prevention|prognosis|outlook|risk factors|who gets it|epidemiology)$", re.I)
+_CLOSING_NOTE = re.compile(r"^(?:a|an|our) (?:note|message|word) from\b", re.I)
 _ROLE = {"tests": "test", "treatments": "treatment", "symptoms": "symptom", "causes": "cause",
          "complications": "complication"}
 _OPEN_END = re.compile(
@@ -53,7 +54,7 @@ def _section_prompt(facts: Facts, section: Section) -> str:
         return section.heading
     if _STANDARD_TOPIC.match(section.heading) or section.heading == facts.article.title:
         return _TOPIC_PROMPTS.get(section.category, "").format(s=facts.subject)
-    if section.category == "overview":
+    if section.category == "overview" or _CLOSING_NOTE.match(section.heading):
         return ""  # "A note from the editors" asks nothing
     return f"What does the article say about {lower_first(section.heading)} in {facts.subject}?"
 

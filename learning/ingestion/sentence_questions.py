@@ -13,6 +13,7 @@ from learning.ingestion.text import STOPWORDS, norm_key, stable_hash, words
 _OBJECT_CUE = re.compile(
     r"\b(?:include|includes|including|such as|like|called|has|have|causes?|affects?)\s+"
     r"(?P<object>[^,.;:()]+)")
+_NAMED_AT_END = re.compile(r":\s+(?P<term>[^:,;.]+?)\.?$")  # "...has its own name: podagra."
 _NOT_FACTS = re.compile(r"^(?:ask|talk|learn|visit|call|see|tell|read|click)\b", re.I)
 _SINGLE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)( ?%| [A-Za-z/]+)?$")
 
@@ -42,11 +43,12 @@ def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
         if sentence.text.count(figure) != 1:
             continue
         prompt = _blank(sentence.text, match.start(), match.end())
-        number = re.match(r"[\d,.]+", figure)
+        number = re.search(r"\d[\d,.]*", figure)
         accepted = [figure, number.group(0)] if number else [figure]
         out.add(type="cloze", prompt=prompt, answer=figure, accepted=accepted, **_common(sentence))
         asked = True
-        if COMPARATIVE.search(sentence.text[: match.start()]):
+        before = sentence.text[max(0, match.start() - 20) : match.start()]
+        if COMPARATIVE.search(f"{before} {figure}"):
             continue  # "less than 28 years" might still be true, so no altered figures here
         wrong = _altered_figures(figure)
         if wrong:
@@ -99,6 +101,9 @@ def _cloze_span(facts: Facts, text: str, terms: list[str],
     """The most telling phrase to blank: a named term, then what a cue verb introduces, then
     a long word the article uses only here. Never the subject, which would be a giveaway;
     and no cloze at all rather than a blank on a filler word like "healthcare"."""
+    named = _NAMED_AT_END.search(text)
+    if named and len(named.group("term").split()) <= 4:
+        return named.start("term"), named.end("term")
     for term in terms:
         span = _find_once(text, term)
         if span and len(term) >= 3:

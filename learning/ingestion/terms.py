@@ -185,13 +185,17 @@ _UNIT = (
     r"years?|months?|weeks?|days?|hours?|minutes?|people|patients|adults|children|men|women|"
     r"times|doses?|mg/dL|mg|kg|g|mL|ml|L|cm|mm|U/L|ppm|percent|degrees"
 )
+_QUALIFIER = (
+    r"(?:(?:about|around|approximately|nearly|almost|roughly|over|under|more than|less than|"
+    r"fewer than|up to|at least|as many as|as few as)\s+)?"
+)
 FIGURE = re.compile(
-    rf"(?<![\w./-])(?:{_NUM} (?:in|out of) {_NUM}|{_NUM}(?: ?%)?(?: ?(?:to|and|or|-|–) ?{_NUM})?"
+    rf"(?<![\w./-]){_QUALIFIER}(?:{_NUM} (?:in|out of) {_NUM}|{_NUM}(?: ?%)?(?: ?(?:to|and|or|-|–) ?{_NUM})?"
     rf"(?: ?%| (?:{_UNIT})\b(?: per [\w/µ]+)?)?)(?![\w/])"
 )
 COMPARATIVE = re.compile(
     r"\b(?:less|more|fewer|greater|higher|lower|up to|at least|at most|over|under|above|below|"
-    r"than|within|by)\s+(?:\w+\s+)?$", re.I)
+    r"than|within|by)\b", re.I)
 
 
 def find_figures(sentence: str) -> list[re.Match[str]]:

@@ -1,0 +1,68 @@
+from learning.ingestion.readers import read_html, read_markdown, read_plain
+
+
+def kinds(nodes):
+    return [(node.kind, node.text) for node in nodes]
+
+
+def test_plain_text_finds_title_headings_paragraphs_and_bullets():
+    nodes = read_plain(
+        "Some Disease\n\nWhat is it?\n\nIt is a thing. It lasts.\n\n"
+        "Symptoms\n\nSymptoms include:\n  • Fever.\n  • Long item that wraps\n    onto a second line.\n"
+        "  - Dash item\n  1) Numbered item\n"
+    )
+    assert kinds(nodes) == [
+        ("title", "Some Disease"),
+        ("heading", "What is it?"),
+        ("para", "It is a thing. It lasts."),
+        ("heading", "Symptoms"),
+        ("para", "Symptoms include:"),
+        ("item", "Fever."),
+        ("item", "Long item that wraps onto a second line."),
+        ("item", "Dash item"),
+        ("item", "Numbered item"),
+    ]
+
+
+def test_plain_text_joins_hard_wrapped_paragraph_lines():
+    nodes = read_plain("Title\n\nHeading\n\nA sentence that is\nwrapped by an editor.\n")
+    assert nodes[-1].text == "A sentence that is wrapped by an editor."
+
+
+def test_a_short_line_at_the_very_end_is_not_a_heading():
+    nodes = read_plain("Title\n\nHeading\n\nText here.\n\nHelpline 555 1234")
+    assert nodes[-1].kind == "para"
+
+
+def test_html_reads_only_the_main_content_and_skips_page_regions():
+    html = """<html><head><title>Thing | Site</title><script>var x = 1;</script></head>
+    <body><nav><a href="/">Home</a></nav><div class="cookie-banner">We use cookies</div>
+    <main><h1>Thing</h1><h2>What is it?</h2><p>It&rsquo;s rare &amp; odd.</p>
+    <ul><li><strong>Scan</strong>: shows the bones.</li><li>Plain item</li></ul>
+    <dl><dt>Term</dt><dd>Its meaning here.</dd></dl>
+    <aside>Related articles</aside></main><footer>Call 216.444.2606</footer></body></html>"""
+    nodes = read_html(html)
+    texts = [node.text for node in nodes]
+    assert texts[0] == "Thing | Site"
+    assert ("heading", "Thing") in kinds(nodes)
+    assert "It’s rare & odd." in texts
+    scan = next(node for node in nodes if node.text.startswith("Scan"))
+    assert (scan.kind, scan.name, scan.text) == ("item", "Scan", "Scan: shows the bones.")
+    assert any(node.name == "Term" and node.text == "Term: Its meaning here." for node in nodes)
+    joined = " ".join(texts)
+    for furniture in ("Home", "cookies", "Related", "216.444.2606", "var x"):
+        assert furniture not in joined
+
+
+def test_html_heading_levels_are_kept():
+    nodes = read_html("<h1>T</h1><h2>Group</h2><h3>Sub</h3><p>Text.</p>")
+    assert [(node.text, node.level) for node in nodes if node.kind == "heading"] == [
+        ("T", 1), ("Group", 2), ("Sub", 3)]
+
+
+def test_markdown_is_read_through_html_with_bold_names():
+    nodes = read_markdown("# Title\n\n## Tests\n\nTests include:\n\n- **Biopsy**: takes tissue.\n"
+                          "1. first step\n")
+    assert ("heading", "Title") in kinds(nodes)
+    biopsy = next(node for node in nodes if node.kind == "item" and node.name)
+    assert biopsy.name == "Biopsy"
