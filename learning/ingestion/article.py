@@ -128,7 +128,7 @@ def _add_item(section: Section, node: Node) -> None:
 def _split_item(text: str, marked_name: str) -> Item:
     if marked_name:
         name = marked_name.rstrip(":.–—- ").strip()
-        description = text[len(marked_name):].lstrip(":.–—- ").strip()
+        description = text[len(marked_name) :].lstrip(":.–—- ").strip()
         if description:
             return Item(text=text, name=name, description=description)
     match = _NAME_SPLIT.match(text)

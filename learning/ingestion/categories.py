@@ -8,17 +8,31 @@ from learning.ingestion.article import Article
 
 # Checked in order: the first category whose cue matches wins.
 _HEADING_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("prognosis", re.compile(r"prognos|outlook|surviv|life expectancy|how long .*\blive|recover", re.I)),
+    (
+        "prognosis",
+        re.compile(r"prognos|outlook|surviv|life expectancy|how long .*\blive|recover", re.I),
+    ),
     ("prevention", re.compile(r"prevent|avoid getting|lower (?:my|your|the) risk", re.I)),
     ("complications", re.compile(r"complication", re.I)),
-    ("epidemiology", re.compile(
-        r"who (?:does|gets|is|can|are)\b|how common|prevalen|incidence|epidemiolog|statistic", re.I)),
+    (
+        "epidemiology",
+        re.compile(
+            r"who (?:does|gets|is|can|are)\b|how common|prevalen|incidence|epidemiolog|statistic",
+            re.I,
+        ),
+    ),
     ("tests", re.compile(r"diagnos|\btests?\b|\btesting\b|\bexam|screen|detect", re.I)),
     ("treatments", re.compile(r"treat|therap|manag|medication|\bcure|surger|remed", re.I)),
-    ("causes", re.compile(r"\bcause|\bwhy do|risk factor|trigger|genetic|inherit|contagious", re.I)),
+    (
+        "causes",
+        re.compile(r"\bcause|\bwhy do|risk factor|trigger|genetic|inherit|contagious", re.I),
+    ),
     ("symptoms", re.compile(r"symptom|\bsigns?\b|feel like|look like|what happens", re.I)),
     ("synonyms", re.compile(r"other names|also (?:called|known)", re.I)),
-    ("overview", re.compile(r"^(?:what (?:is|are)|overview|about|introduction|definition)\b", re.I)),
+    (
+        "overview",
+        re.compile(r"^(?:what (?:is|are)|overview|about|introduction|definition)\b", re.I),
+    ),
 ]
 
 # Cues for a single sentence that sits in an overview section.
@@ -31,7 +45,9 @@ _EPIDEMIOLOGY_SENTENCE = re.compile(
 
 
 def classify_heading(text: str, subject_words: set[str]) -> str:
-    kept = " ".join(word for word in text.split() if word.lower().strip("?:,.") not in subject_words)
+    kept = " ".join(
+        word for word in text.split() if word.lower().strip("?:,.") not in subject_words
+    )
     for category, cue in _HEADING_CUES:
         if cue.search(kept):
             return category

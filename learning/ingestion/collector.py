@@ -96,9 +96,7 @@ def pick_distractors(
 
 def _overlaps(key: str, banned: set[str]) -> bool:
     padded = f" {key} "
-    return any(
-        key == other or f" {other} " in padded or padded in f" {other} " for other in banned
-    )
+    return any(key == other or f" {other} " in padded or padded in f" {other} " for other in banned)
 
 
 def shuffled(options: Sequence[str], seed: str) -> list[str]:

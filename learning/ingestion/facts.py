@@ -22,7 +22,9 @@ _GENERIC_HEADS = frozenset({"syndrome", "disease", "disorder", "condition", "inf
 # Words and endings that name a condition; used to find wrong-but-plausible "other names".
 _CONDITION = re.compile(
     r"(?:\b(?:syndrome|disease|disorder|cancer|infection|deficiency|myeloma|lymphoma|leukemia|"
-    r"carcinoma|arthritis|anemia)|pathy|itis|osis|emia|megaly|plasia|rrhea)$", re.I)
+    r"carcinoma|arthritis|anemia)|pathy|itis|osis|emia|megaly|plasia|rrhea)$",
+    re.I,
+)
 
 
 @dataclass
@@ -72,7 +74,11 @@ class Facts:
         for name in candidates:
             plain = re.sub(r"\s*\([^)]*\)", "", name).strip()
             key = norm_key(plain)
-            if _CONDITION.search(plain) and not self.is_subject(plain) and key not in subject_claims:
+            if (
+                _CONDITION.search(plain)
+                and not self.is_subject(plain)
+                and key not in subject_claims
+            ):
                 seen.setdefault(key, plain)
         names = sorted(seen.values(), key=str.lower)
         return [n for n in names if " " in n], [n for n in names if " " not in n]
@@ -93,7 +99,9 @@ def collect(article: Article) -> Facts:
     facts = Facts(article=article, subject=subject, subject_keys=keys)
     for section in article.sections:
         for text in section.sentences:
-            facts.sentences.append(Sentence(text, section, classify_sentence(text, section.category)))
+            facts.sentences.append(
+                Sentence(text, section, classify_sentence(text, section.category))
+            )
         for block in section.lists:
             for item in block.items:
                 body = item.description or item.text
@@ -102,7 +110,9 @@ def collect(article: Article) -> Facts:
                         facts.sentences.append(Sentence(text, section, block.category, block))
     for sentence in facts.sentences:
         _scan(facts, sentence)
-    for section in article.sections:  # item names like "Electromyogram (EMG)" hold abbreviations too
+    for (
+        section
+    ) in article.sections:  # item names like "Electromyogram (EMG)" hold abbreviations too
         for block in section.lists:
             for item in block.items:
                 for found in find_abbreviations(item.name or strip_end(item.text)):
@@ -128,7 +138,8 @@ def _scan(facts: Facts, sentence: Sentence) -> None:
 
 
 _ITEM_HEAD = re.compile(
-    r"^(.+?)\s+(?:is|are|involves?|includes?|occurs?|refers|means|that|causes?|can|may)\b")
+    r"^(.+?)\s+(?:is|are|involves?|includes?|occurs?|refers|means|that|causes?|can|may)\b"
+)
 _LETTER_LABEL = re.compile(r"^[A-Z]{1,4}\s*[–—:=-]\s*")
 
 

@@ -25,13 +25,22 @@ _TOPIC_PROMPTS = {
 }
 _STANDARD_TOPIC = re.compile(
     r"^(?:overview|symptoms?|signs and symptoms|causes?|diagnosis|tests?|treatments?|"
-    r"complications?|prevention|prognosis|outlook|risk factors|who gets it|epidemiology)$", re.I)
+    r"complications?|prevention|prognosis|outlook|risk factors|who gets it|epidemiology)$",
+    re.I,
+)
 _CLOSING_NOTE = re.compile(r"^(?:a|an|our) (?:note|message|word) from\b", re.I)
-_ROLE = {"tests": "test", "treatments": "treatment", "symptoms": "symptom", "causes": "cause",
-         "complications": "complication"}
+_ROLE = {
+    "tests": "test",
+    "treatments": "treatment",
+    "symptoms": "symptom",
+    "causes": "cause",
+    "complications": "complication",
+}
 _OPEN_END = re.compile(
     r"\b(?:include|includes|including|like|as|are|is|may|have|has|cause|causes|show|from|with|"
-    r"for|be|feel|experience|notice)$", re.I)
+    r"for|be|feel|experience|notice)$",
+    re.I,
+)
 
 
 def add_section_cards(facts: Facts, out: Collector) -> None:
@@ -45,8 +54,14 @@ def add_section_cards(facts: Facts, out: Collector) -> None:
             block = section.lists[0]
             listed = "; ".join(strip_end(item.name or item.text) for item in block.items)
             lines = [*lines, f"{block.lead_in} {listed}".strip()]
-        out.add(category=section.category, type="flashcard", prompt=prompt,
-                answer="\n".join(lines), quote=quote, section=section.heading)
+        out.add(
+            category=section.category,
+            type="flashcard",
+            prompt=prompt,
+            answer="\n".join(lines),
+            quote=quote,
+            section=section.heading,
+        )
 
 
 def _section_prompt(facts: Facts, section: Section) -> str:
@@ -85,8 +100,9 @@ def _other_categories(pools: dict[str, list[str]], category: str) -> list[str]:
     return [label for key, labels in pools.items() if key != category for label in labels]
 
 
-def _add_plain_list(out: Collector, section: Section, block: ListBlock,
-                    pools: dict[str, list[str]]) -> None:
+def _add_plain_list(
+    out: Collector, section: Section, block: ListBlock, pools: dict[str, list[str]]
+) -> None:
     labeled = [(item, item_label(item.text)) for item in block.items]
     labeled = [(item, label) for item, label in labeled if label]
     if len(labeled) < 2:
@@ -95,51 +111,94 @@ def _add_plain_list(out: Collector, section: Section, block: ListBlock,
     lead = strip_end(block.lead_in) or section.heading.rstrip("?")
     quote = block.lead_in or block.items[0].text
     common = {"category": block.category, "section": section.heading}
-    out.add(type="flashcard", prompt=f"{lead}… (name {len(labels)})", answer="\n".join(labels),
-            quote=quote, **common)
-    out.add(type="typed", prompt=f"Name one: {lead}…", answer="; ".join(labels),
-            accepted=[*labels, *(_without_article(label) for label in labels)], quote=quote,
-            **common)
-    prompt = f"{lead} which of these?" if _OPEN_END.search(lead) else \
-        f"Which of these belongs here: “{lead}”?"
+    out.add(
+        type="flashcard",
+        prompt=f"{lead}… (name {len(labels)})",
+        answer="\n".join(labels),
+        quote=quote,
+        **common,
+    )
+    out.add(
+        type="typed",
+        prompt=f"Name one: {lead}…",
+        answer="; ".join(labels),
+        accepted=[*labels, *(_without_article(label) for label in labels)],
+        quote=quote,
+        **common,
+    )
+    prompt = (
+        f"{lead} which of these?"
+        if _OPEN_END.search(lead)
+        else f"Which of these belongs here: “{lead}”?"
+    )
     # Wrong options come from lists of other categories, so none of them is secretly right.
     wrong_pool = _other_categories(pools, block.category)
     for item, label in _sample(labeled, 3, quote):
         wrong = pick_distractors(labels, [wrong_pool], seed=f"{prompt}{label}")
         if wrong:
-            out.add(type="mcq", prompt=prompt, answer=label, quote=split_sentences(item.text)[0],
-                    choices=shuffled([label, *wrong], label), **common)
+            out.add(
+                type="mcq",
+                prompt=prompt,
+                answer=label,
+                quote=split_sentences(item.text)[0],
+                choices=shuffled([label, *wrong], label),
+                **common,
+            )
 
 
-def _add_named_list(facts: Facts, out: Collector, section: Section, block: ListBlock,
-                    pools: dict[str, list[str]]) -> None:
+def _add_named_list(
+    facts: Facts, out: Collector, section: Section, block: ListBlock, pools: dict[str, list[str]]
+) -> None:
     named = [item for item in block.items if item.name]
     names = [item.name for item in named]
     role = _ROLE.get(block.category, "item")
     common = {"category": block.category, "section": section.heading}
     clues = [_clue(item.name, item.description) for item in named]
     if len(named) >= 3:
-        out.add(type="matching", prompt=f"Match each {role} to what the article says about it.",
-                answer="\n".join(f"{name} – {clue}" for name, clue in zip(names, clues, strict=True)),
-                quote=block.lead_in or named[0].text, pairs=list(zip(names, clues, strict=True)),
-                **common)
+        out.add(
+            type="matching",
+            prompt=f"Match each {role} to what the article says about it.",
+            answer="\n".join(f"{name} – {clue}" for name, clue in zip(names, clues, strict=True)),
+            quote=block.lead_in or named[0].text,
+            pairs=list(zip(names, clues, strict=True)),
+            **common,
+        )
     same_category = pools.get(block.category, [])
     for item, clue in zip(named, clues, strict=True):
         quote = split_sentences(item.text)[0]
-        out.add(type="flashcard", prompt=_named_prompt(facts, block.category, item.name),
-                answer=item.description, quote=quote, **common)
+        out.add(
+            type="flashcard",
+            prompt=_named_prompt(facts, block.category, item.name),
+            answer=item.description,
+            quote=quote,
+            **common,
+        )
         prompt = f"Which {role} is this? “{clue}”"
-        wrong = pick_distractors([item.name], [names, same_category,
-                                               _other_categories(pools, block.category)],
-                                 seed=prompt)
+        wrong = pick_distractors(
+            [item.name],
+            [names, same_category, _other_categories(pools, block.category)],
+            seed=prompt,
+        )
         if wrong and ("___" in clue or len(clue.split()) >= 5):
-            out.add(type="mcq", prompt=prompt, answer=item.name, quote=quote,
-                    choices=shuffled([item.name, *wrong], prompt), **common)
+            out.add(
+                type="mcq",
+                prompt=prompt,
+                answer=item.name,
+                quote=quote,
+                choices=shuffled([item.name, *wrong], prompt),
+                **common,
+            )
     _add_membership(facts, out, section, block, names, pools)
 
 
-def _add_membership(facts: Facts, out: Collector, section: Section, block: ListBlock,
-                    names: list[str], pools: dict[str, list[str]]) -> None:
+def _add_membership(
+    facts: Facts,
+    out: Collector,
+    section: Section,
+    block: ListBlock,
+    names: list[str],
+    pools: dict[str, list[str]],
+) -> None:
     """'X is one of the treatments' (true) and a test offered as a treatment (false)."""
     if block.category not in _ROLE:
         return
@@ -147,15 +206,27 @@ def _add_membership(facts: Facts, out: Collector, section: Section, block: ListB
     quote = block.lead_in or block.items[0].text
     common = {"category": block.category, "section": section.heading, "choices": ["True", "False"]}
     (true_name,) = [name for _, name in _sample(list(zip(names, names, strict=True)), 1, quote)]
-    out.add(type="true_false", answer="True", quote=quote,
-            prompt=f"The article lists {true_name} among the {plural} for {facts.subject}.",
-            **common)
-    wrong = pick_distractors(pools.get(block.category, []),
-                             [_other_categories(pools, block.category)], seed=quote, count=1)
+    out.add(
+        type="true_false",
+        answer="True",
+        quote=quote,
+        prompt=f"The article lists {true_name} among the {plural} for {facts.subject}.",
+        **common,
+    )
+    wrong = pick_distractors(
+        pools.get(block.category, []),
+        [_other_categories(pools, block.category)],
+        seed=quote,
+        count=1,
+    )
     if wrong:
-        out.add(type="true_false", answer="False", quote=quote,
-                prompt=f"The article lists {wrong[0]} among the {plural} for {facts.subject}.",
-                **common)
+        out.add(
+            type="true_false",
+            answer="False",
+            quote=quote,
+            prompt=f"The article lists {wrong[0]} among the {plural} for {facts.subject}.",
+            **common,
+        )
 
 
 def _named_prompt(facts: Facts, category: str, name: str) -> str:

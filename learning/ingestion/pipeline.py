@@ -22,8 +22,14 @@ from learning.ingestion.term_questions import (
 from learning.ingestion.text import slugify
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
-_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-            ".txt": "text", ".text": "text"}
+_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+    ".text": "text",
+}
 _HTML_SNIFF = re.compile(r"<(?:!doctype html|html|body|p|h[1-6]|div|article|main)\b", re.I)
 _MARKDOWN_SNIFF = re.compile(r"^#{1,6} \S", re.M)
 
@@ -77,11 +83,22 @@ def build_bank(text: str, *, filename: str = "") -> DraftBank:
     article = assemble(read_nodes(text, source_format))
     facts = collect(article)
     out = Collector()
-    for add in (add_acronym, add_other_names, add_section_cards, add_lists, add_definitions,
-                add_abbreviations, add_sentence_questions):
+    for add in (
+        add_acronym,
+        add_other_names,
+        add_section_cards,
+        add_lists,
+        add_definitions,
+        add_abbreviations,
+        add_sentence_questions,
+    ):
         add(facts, out)
     questions = out.questions()
     if not questions:
         raise IngestionError("no questions could be made: the article has no usable facts")
-    return DraftBank(title=article.title, slug=slugify(article.title),
-                     source_format=source_format, questions=questions)
+    return DraftBank(
+        title=article.title,
+        slug=slugify(article.title),
+        source_format=source_format,
+        questions=questions,
+    )

@@ -28,7 +28,7 @@ _HEADING_END = re.compile(r"[.!,;:]$")
 
 
 def read_plain(text: str) -> list[Node]:
-    """Plain text: blank lines separate blocks, bullets start items, short lone lines are headings."""
+    """Plain text: blank lines part blocks, bullets start items, short lone lines are headings."""
     nodes: list[Node] = []
     groups = _line_groups(text)
     list_id = 0
@@ -87,7 +87,9 @@ _SKIP_HINTS = re.compile(
     r"sidebar|subscribe|skip|footer|navigation|popup|modal",
     re.I,
 )
-_SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog"})
+_SKIP_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
+)
 _BLOCK_TAGS = frozenset(
     "p div li h1 h2 h3 h4 h5 h6 ul ol dl dt dd table tr td th section article main header "
     "blockquote figure figcaption br hr pre body".split()
@@ -179,8 +181,9 @@ class _ArticleHTMLParser(HTMLParser):
         elif block == "dt":
             self._dt_name = text
         elif block == "dd" and self._dt_name:
-            self.nodes.append(Node("item", f"{self._dt_name}: {text}", list_id=list_id,
-                                   name=self._dt_name))
+            self.nodes.append(
+                Node("item", f"{self._dt_name}: {text}", list_id=list_id, name=self._dt_name)
+            )
             self._dt_name = ""
         elif block == "li" or (list_id and block in {"ul", "ol"}):
             self.nodes.append(Node("item", text, list_id=list_id, name=name))
@@ -205,7 +208,9 @@ _MAIN_CONTENT = re.compile(r"<(main|article)\b[^>]*>(.*)</\1\s*>", re.I | re.S)
 def read_html(html: str) -> list[Node]:
     """HTML: headings keep their levels; only <main> or <article> is read when the page has one."""
     title_parser = _ArticleHTMLParser()
-    title_parser.feed(html[: html.lower().find("</title>") + 8] if "</title>" in html.lower() else "")
+    title_parser.feed(
+        html[: html.lower().find("</title>") + 8] if "</title>" in html.lower() else ""
+    )
     match = _MAIN_CONTENT.search(html)
     body = match.group(0) if match else html
     parser = _ArticleHTMLParser()

@@ -12,7 +12,8 @@ from learning.ingestion.text import STOPWORDS, norm_key, stable_hash, words
 
 _OBJECT_CUE = re.compile(
     r"\b(?:include|includes|including|such as|like|called|has|have|causes?|affects?)\s+"
-    r"(?P<object>[^,.;:()]+)")
+    r"(?P<object>[^,.;:()]+)"
+)
 _NAMED_AT_END = re.compile(r":\s+(?P<term>[^:,;.]+?)\.?$")  # "...has its own name: podagra."
 _NOT_FACTS = re.compile(r"^(?:ask|talk|learn|visit|call|see|tell|read|click)\b", re.I)
 _SINGLE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)( ?%| [A-Za-z/]+)?$")
@@ -32,8 +33,11 @@ def add_sentence_questions(facts: Facts, out: Collector) -> None:
 
 
 def _common(sentence: Sentence) -> dict[str, str]:
-    return {"category": sentence.category, "section": sentence.section.heading,
-            "quote": sentence.text}
+    return {
+        "category": sentence.category,
+        "section": sentence.section.heading,
+        "quote": sentence.text,
+    }
 
 
 def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
@@ -52,11 +56,21 @@ def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
             continue  # "less than 28 years" might still be true, so no altered figures here
         wrong = _altered_figures(figure)
         if wrong:
-            out.add(type="mcq", prompt=prompt, answer=figure,
-                    choices=shuffled([figure, *wrong], prompt), **_common(sentence))
+            out.add(
+                type="mcq",
+                prompt=prompt,
+                answer=figure,
+                choices=shuffled([figure, *wrong], prompt),
+                **_common(sentence),
+            )
             false = sentence.text[: match.start()] + wrong[0] + sentence.text[match.end() :]
-            out.add(type="true_false", prompt=false, answer="False", choices=["True", "False"],
-                    **_common(sentence))
+            out.add(
+                type="true_false",
+                prompt=false,
+                answer="False",
+                choices=["True", "False"],
+                **_common(sentence),
+            )
     return asked
 
 
@@ -85,19 +99,26 @@ def _add_negation(out: Collector, sentence: Sentence) -> None:
         out.add(type="true_false", prompt=flipped, answer="False", **common)
 
 
-def _add_cloze(facts: Facts, out: Collector, sentence: Sentence, terms: list[str],
-               counts: dict[str, int]) -> None:
+def _add_cloze(
+    facts: Facts, out: Collector, sentence: Sentence, terms: list[str], counts: dict[str, int]
+) -> None:
     span = _cloze_span(facts, sentence.text, terms, counts)
     if span is None:
         return
     start, end = span
     answer = sentence.text[start:end]
-    out.add(type="cloze", prompt=_blank(sentence.text, start, end), answer=answer,
-            accepted=[answer], **_common(sentence))
+    out.add(
+        type="cloze",
+        prompt=_blank(sentence.text, start, end),
+        answer=answer,
+        accepted=[answer],
+        **_common(sentence),
+    )
 
 
-def _cloze_span(facts: Facts, text: str, terms: list[str],
-                counts: dict[str, int]) -> tuple[int, int] | None:
+def _cloze_span(
+    facts: Facts, text: str, terms: list[str], counts: dict[str, int]
+) -> tuple[int, int] | None:
     """The most telling phrase to blank: a named term, then what a cue verb introduces, then
     a long word the article uses only here. Never the subject, which would be a giveaway;
     and no cloze at all rather than a blank on a filler word like "healthcare"."""
@@ -111,15 +132,25 @@ def _cloze_span(facts: Facts, text: str, terms: list[str],
     for match in _OBJECT_CUE.finditer(text):
         phrase = match.group("object").strip()
         phrase_words = phrase.split()
-        if 1 <= len(phrase_words) <= 5 and phrase_words[0].lower() not in STOPWORDS \
-                and not facts.is_subject(phrase):
-            start = match.start("object") + (len(match.group("object")) - len(
-                match.group("object").lstrip()))
+        if (
+            1 <= len(phrase_words) <= 5
+            and phrase_words[0].lower() not in STOPWORDS
+            and not facts.is_subject(phrase)
+        ):
+            start = match.start("object") + (
+                len(match.group("object")) - len(match.group("object").lstrip())
+            )
             if text.count(phrase) == 1:
                 return start, start + len(phrase)
-    candidates = [word for word in words(text) if len(word) >= 7 and counts.get(word.lower()) == 1
-                  and word.lower() not in STOPWORDS and not facts.is_subject(word)
-                  and norm_key(word) not in " ".join(facts.subject_keys)]
+    candidates = [
+        word
+        for word in words(text)
+        if len(word) >= 7
+        and counts.get(word.lower()) == 1
+        and word.lower() not in STOPWORDS
+        and not facts.is_subject(word)
+        and norm_key(word) not in " ".join(facts.subject_keys)
+    ]
     if not candidates:
         return None
     best = max(candidates, key=lambda word: (len(word), stable_hash(text, word)))

@@ -20,25 +20,49 @@ def add_acronym(facts: Facts, out: Collector) -> None:
         letters, sentence = found
         section, quote = sentence.section.heading, sentence.text
         expansion = ", ".join(upper_first(term) for _, term in letters)
-        out.add(category="acronym", type="flashcard", prompt=f"What does {acronym} stand for?",
-                answer=expansion, quote=quote, section=section)
-        out.add(category="acronym", type="matching",
-                prompt=f"Match each letter of {acronym} to what it stands for.",
-                answer="; ".join(f"{group} – {term}" for group, term in letters), quote=quote,
-                section=section, pairs=[(group, upper_first(term)) for group, term in letters])
+        out.add(
+            category="acronym",
+            type="flashcard",
+            prompt=f"What does {acronym} stand for?",
+            answer=expansion,
+            quote=quote,
+            section=section,
+        )
+        out.add(
+            category="acronym",
+            type="matching",
+            prompt=f"Match each letter of {acronym} to what it stands for.",
+            answer="; ".join(f"{group} – {term}" for group, term in letters),
+            quote=quote,
+            section=section,
+            pairs=[(group, upper_first(term)) for group, term in letters],
+        )
         terms = [upper_first(term) for _, term in letters]
         for group, term in letters:
             what = f"the letter {group}" if len(group) == 1 else f"the letters {group}"
             verb = "does" if len(group) == 1 else "do"
             prompt = f"In {acronym}, what {verb} {what} stand for?"
             accepted = [term, *_long_forms(facts, term)]
-            out.add(category="acronym", type="typed", prompt=prompt, answer=upper_first(term),
-                    quote=quote, section=section, accepted=accepted)
+            out.add(
+                category="acronym",
+                type="typed",
+                prompt=prompt,
+                answer=upper_first(term),
+                quote=quote,
+                section=section,
+                accepted=accepted,
+            )
             wrong = pick_distractors([term], [terms], seed=prompt)
             if wrong:
-                out.add(category="acronym", type="mcq", prompt=prompt, answer=upper_first(term),
-                        quote=quote, section=section,
-                        choices=shuffled([upper_first(term), *wrong], prompt))
+                out.add(
+                    category="acronym",
+                    type="mcq",
+                    prompt=prompt,
+                    answer=upper_first(term),
+                    quote=quote,
+                    section=section,
+                    choices=shuffled([upper_first(term), *wrong], prompt),
+                )
         return
 
 
@@ -78,26 +102,57 @@ def add_other_names(facts: Facts, out: Collector) -> None:
     wrong_pool = facts.condition_names()
     for names, sentence in facts.other_names:
         quote, section = sentence.text, sentence.section.heading
-        out.add(category="synonyms", type="flashcard",
-                prompt=f"What other names is {subject} known by?",
-                answer=", ".join(names), quote=quote, section=section)
-        out.add(category="synonyms", type="typed", prompt=f"Give another name for {subject}.",
-                answer=names[0], accepted=all_names, quote=quote, section=section)
+        out.add(
+            category="synonyms",
+            type="flashcard",
+            prompt=f"What other names is {subject} known by?",
+            answer=", ".join(names),
+            quote=quote,
+            section=section,
+        )
+        out.add(
+            category="synonyms",
+            type="typed",
+            prompt=f"Give another name for {subject}.",
+            answer=names[0],
+            accepted=all_names,
+            quote=quote,
+            section=section,
+        )
         for name in names:
             prompt = f"Which of these is another name for {subject}?"
             # Every other name the article gives is banned, so a right answer is never "wrong".
             wrong = pick_distractors([*all_names, subject], wrong_pool, seed=f"{prompt}{name}")
             if wrong:
-                out.add(category="synonyms", type="mcq", prompt=prompt, answer=name, quote=quote,
-                        section=section, choices=shuffled([name, *wrong], name))
-            out.add(category="synonyms", type="true_false",
-                    prompt=f"{upper_first(subject)} is also called {name}.", answer="True",
-                    quote=quote, section=section, choices=["True", "False"])
+                out.add(
+                    category="synonyms",
+                    type="mcq",
+                    prompt=prompt,
+                    answer=name,
+                    quote=quote,
+                    section=section,
+                    choices=shuffled([name, *wrong], name),
+                )
+            out.add(
+                category="synonyms",
+                type="true_false",
+                prompt=f"{upper_first(subject)} is also called {name}.",
+                answer="True",
+                quote=quote,
+                section=section,
+                choices=["True", "False"],
+            )
         wrong = pick_distractors([*all_names, subject], wrong_pool, seed=quote, count=1)
         if wrong:
-            out.add(category="synonyms", type="true_false",
-                    prompt=f"{upper_first(subject)} is also called {wrong[0]}.", answer="False",
-                    quote=quote, section=section, choices=["True", "False"])
+            out.add(
+                category="synonyms",
+                type="true_false",
+                prompt=f"{upper_first(subject)} is also called {wrong[0]}.",
+                answer="False",
+                quote=quote,
+                section=section,
+                choices=["True", "False"],
+            )
 
 
 def add_definitions(facts: Facts, out: Collector) -> None:
@@ -108,40 +163,79 @@ def add_definitions(facts: Facts, out: Collector) -> None:
         if facts.is_subject(term):
             # The subject "is" many things at once, so no other definition can be a safe
             # wrong option: ask it as a flashcard only.
-            out.add(category="overview", type="flashcard", prompt=f"What is {facts.subject}?",
-                    answer=answer, quote=quote, section=section)
+            out.add(
+                category="overview",
+                type="flashcard",
+                prompt=f"What is {facts.subject}?",
+                answer=answer,
+                quote=quote,
+                section=section,
+            )
             continue
-        prompt = (f"What does {lower_first(term)} {verb.rstrip('s')}?" if verb in {"involves", "means"}
-                  else f"What {verb} {lower_first(term)}?")
-        out.add(category=category, type="flashcard", prompt=prompt, answer=answer, quote=quote,
-                section=section)
+        prompt = (
+            f"What does {lower_first(term)} {verb.rstrip('s')}?"
+            if verb in {"involves", "means"}
+            else f"What {verb} {lower_first(term)}?"
+        )
+        out.add(
+            category=category,
+            type="flashcard",
+            prompt=prompt,
+            answer=answer,
+            quote=quote,
+            section=section,
+        )
         others = _other_definitions(facts, term)
-        siblings = [d.predicate for d, s in others if s.block is not None and s.block is sentence.block]
-        wrong = pick_distractors([definition.predicate], [siblings, [d.predicate for d, _ in others]],
-                                 seed=prompt)
+        siblings = [
+            d.predicate for d, s in others if s.block is not None and s.block is sentence.block
+        ]
+        wrong = pick_distractors(
+            [definition.predicate], [siblings, [d.predicate for d, _ in others]], seed=prompt
+        )
         if wrong and verb in {"is", "are"}:
-            out.add(category=category, type="mcq", prompt=prompt, answer=answer, quote=quote,
-                    section=section, choices=shuffled([answer, *map(upper_first, wrong)], prompt))
+            out.add(
+                category=category,
+                type="mcq",
+                prompt=prompt,
+                answer=answer,
+                quote=quote,
+                section=section,
+                choices=shuffled([answer, *map(upper_first, wrong)], prompt),
+            )
         if verb in {"is", "are", "means", "refers to"} and len(term.split()) <= 4:
-            out.add(category=category, type="typed",
-                    prompt=f"Which term is defined as: “{definition.predicate}”?",
-                    answer=term, accepted=[term, *_long_forms(facts, term)], quote=quote,
-                    section=section)
+            out.add(
+                category=category,
+                type="typed",
+                prompt=f"Which term is defined as: “{definition.predicate}”?",
+                answer=term,
+                accepted=[term, *_long_forms(facts, term)],
+                quote=quote,
+                section=section,
+            )
         swapped = pick_distractors([definition.predicate], [siblings], seed=quote, count=1)
         if swapped and verb in {"is", "are"}:
-            out.add(category=category, type="true_false",
-                    prompt=f"{upper_first(term)} {verb} {swapped[0]}.", answer="False",
-                    quote=quote, section=section, choices=["True", "False"])
+            out.add(
+                category=category,
+                type="true_false",
+                prompt=f"{upper_first(term)} {verb} {swapped[0]}.",
+                answer="False",
+                quote=quote,
+                section=section,
+                choices=["True", "False"],
+            )
 
 
 def _other_definitions(facts: Facts, term: str) -> list[tuple[Definition, Sentence]]:
     """Definitions of other things, minus any the term belongs to: if "X is a Y", then what
     defines Y also describes X, so it cannot serve as a wrong answer about X."""
-    own = " ".join(norm_key(d.predicate) for d, _ in facts.definitions
-                   if norm_key(d.term) == norm_key(term))
+    own = " ".join(
+        norm_key(d.predicate) for d, _ in facts.definitions if norm_key(d.term) == norm_key(term)
+    )
     return [
-        (d, s) for d, s in facts.definitions
-        if norm_key(d.term) != norm_key(term) and not facts.is_subject(d.term)
+        (d, s)
+        for d, s in facts.definitions
+        if norm_key(d.term) != norm_key(term)
+        and not facts.is_subject(d.term)
         and f" {norm_key(d.term)} " not in f" {own} "
     ]
 
@@ -152,12 +246,23 @@ def add_abbreviations(facts: Facts, out: Collector) -> None:
         if facts.is_subject(short) or facts.is_subject(abbreviation.long):
             continue
         pairs.append((short, abbreviation.long))
-        out.add(category=sentence.category, type="typed", prompt=f"What does {short} stand for?",
-                answer=abbreviation.long, accepted=[abbreviation.long], quote=sentence.text,
-                section=sentence.section.heading)
+        out.add(
+            category=sentence.category,
+            type="typed",
+            prompt=f"What does {short} stand for?",
+            answer=abbreviation.long,
+            accepted=[abbreviation.long],
+            quote=sentence.text,
+            section=sentence.section.heading,
+        )
     if len(pairs) >= 3:
         first = next(iter(facts.abbreviations.values()))[1]
-        out.add(category="overview", type="matching",
-                prompt="Match each abbreviation used in the article to its meaning.",
-                answer="; ".join(f"{short} – {long}" for short, long in pairs[:8]),
-                quote=first.text, section=first.section.heading, pairs=pairs[:8])
+        out.add(
+            category="overview",
+            type="matching",
+            prompt="Match each abbreviation used in the article to its meaning.",
+            answer="; ".join(f"{short} – {long}" for short, long in pairs[:8]),
+            quote=first.text,
+            section=first.section.heading,
+            pairs=pairs[:8],
+        )

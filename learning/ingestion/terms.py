@@ -76,10 +76,14 @@ def find_gloss_terms(sentence: str) -> list[str]:
 _SYNONYM_PATTERNS = [
     re.compile(
         r"^(?P<subject>.+?),? (?:is|are) (?:also |sometimes |often |commonly )?"
-        r"(?:called|known as|referred to as|named) (?P<names>.+?)\.?$", re.I),
+        r"(?:called|known as|referred to as|named) (?P<names>.+?)\.?$",
+        re.I,
+    ),
     re.compile(
         r"^(?P<subject>[^,(]+?),? (?:also|sometimes|often) (?:called|known as) "
-        r"(?P<names>[^,]+?(?:, [^,]+?)*?)(?:,| \)| is | are |\.)", re.I),
+        r"(?P<names>[^,]+?(?:, [^,]+?)*?)(?:,| \)| is | are |\.)",
+        re.I,
+    ),
     re.compile(r"other names for (?P<subject>.+?) (?:include|are) (?P<names>.+?)\.?$", re.I),
     re.compile(r"^(?P<subject>.+?) \((?:also called|also known as|aka) (?P<names>[^)]+)\)", re.I),
 ]
@@ -105,13 +109,15 @@ def find_other_names(sentence: str) -> tuple[str, list[str]] | None:
 _ALIGN_SKIP = frozenset({"of", "the", "and", "a", "an", "in", "on", "to", "for", "with"})
 _LEADING_CONNECTOR = re.compile(
     r"^(?:.*?\b(?:including|include|includes|such as|stands for|stand for|is short for|"
-    r"an acronym for|are|is)\s+)", re.I)
+    r"an acronym for|are|is)\s+)",
+    re.I,
+)
 
 
 def align_acronym(acronym: str, phrases: list[str]) -> list[tuple[str, str]] | None:
     """Pairs each letter group of `acronym` with the phrase whose word initials spell it."""
     letters = acronym.upper()
-    cleaned = [phrase.strip(" .;:“”\"") for phrase in phrases]
+    cleaned = [phrase.strip(' .;:“”"') for phrase in phrases]
     for start in range(len(cleaned)):
         first = _LEADING_CONNECTOR.sub("", cleaned[start])
         result = _align(letters, [first, *cleaned[start + 1 :]])
@@ -190,12 +196,15 @@ _QUALIFIER = (
     r"fewer than|up to|at least|as many as|as few as)\s+)?"
 )
 FIGURE = re.compile(
-    rf"(?<![\w./-]){_QUALIFIER}(?:{_NUM} (?:in|out of) {_NUM}|{_NUM}(?: ?%)?(?: ?(?:to|and|or|-|–) ?{_NUM})?"
+    rf"(?<![\w./-]){_QUALIFIER}(?:{_NUM} (?:in|out of) {_NUM}|"
+    rf"{_NUM}(?: ?%)?(?: ?(?:to|and|or|-|–) ?{_NUM})?"
     rf"(?: ?%| (?:{_UNIT})\b(?: per [\w/µ]+)?)?)(?![\w/])"
 )
 COMPARATIVE = re.compile(
     r"\b(?:less|more|fewer|greater|higher|lower|up to|at least|at most|over|under|above|below|"
-    r"than|within|by)\b", re.I)
+    r"than|within|by)\b",
+    re.I,
+)
 
 
 def find_figures(sentence: str) -> list[re.Match[str]]:
@@ -210,7 +219,9 @@ _FLIPS = [
     (re.compile(r"\bcan[’']t\b"), "can"),
     (re.compile(r"\bno known\b"), "known"),
 ]
-_CONTRAST = re.compile(r"^(?P<subject>.+?) (?P<verb>is|are) (?P<a>an? [^,]+), not (?P<b>an? [^,.]+)\.$")
+_CONTRAST = re.compile(
+    r"^(?P<subject>.+?) (?P<verb>is|are) (?P<a>an? [^,]+), not (?P<b>an? [^,.]+)\.$"
+)
 
 
 def flip_negation(sentence: str) -> str | None:
@@ -220,8 +231,11 @@ def flip_negation(sentence: str) -> str | None:
         return f"{contrast['subject']} {contrast['verb']} {contrast['b']}."
     hits = [(pattern, repl) for pattern, repl in _FLIPS if pattern.search(sentence)]
     negations = sum(len(pattern.findall(sentence)) for pattern, _ in hits)
-    if negations != 1 or len(sentence.split()) > 25 or re.search(r"\bnot\b|n[’']t\b|\bno\b",
-                                                                 _strip_first(hits, sentence)):
+    if (
+        negations != 1
+        or len(sentence.split()) > 25
+        or re.search(r"\bnot\b|n[’']t\b|\bno\b", _strip_first(hits, sentence))
+    ):
         return None
     pattern, repl = hits[0]
     return pattern.sub(repl, sentence, count=1)

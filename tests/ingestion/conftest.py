@@ -11,7 +11,9 @@ from learning.ingestion.text import clean_space
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
 ARTICLES = sorted(
-    path for path in (Path(__file__).parent / "articles").iterdir() if not path.name.endswith(".json")
+    path
+    for path in (Path(__file__).parent / "articles").iterdir()
+    if not path.name.endswith(".json")
 )
 
 

@@ -21,8 +21,16 @@ def all_text(article):
 
 def test_page_furniture_is_dropped():
     text = all_text(seed_article())
-    for furniture in ("Advertising", "endorse", "Policy", "Medically Reviewed", "Last reviewed",
-                      "editorial process", "866.223.8100", "Answer Line"):
+    for furniture in (
+        "Advertising",
+        "endorse",
+        "Policy",
+        "Medically Reviewed",
+        "Last reviewed",
+        "editorial process",
+        "866.223.8100",
+        "Answer Line",
+    ):
         assert furniture not in text
 
 
@@ -39,7 +47,11 @@ def test_lists_keep_their_lead_in_and_split_name_and_description():
     (block,) = tests.lists
     assert block.lead_in == "Your provider may perform several tests, including:"
     assert [item.name for item in block.items] == [
-        "Blood and urine tests", "Imaging", "Bone marrow biopsy", "Electromyogram (EMG)"]
+        "Blood and urine tests",
+        "Imaging",
+        "Bone marrow biopsy",
+        "Electromyogram (EMG)",
+    ]
     assert block.items[3].description.startswith("An EMG is a test that measures nerve function.")
 
 

@@ -8,14 +8,17 @@ from learning.ingestion import MAX_SOURCE_BYTES, IngestionError, build_bank, dec
 from tests.ingestion.conftest import ROOT, SEED
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "empty"),
-    (b"  \n\n ", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    ("Caf\u00e9 syndrome\n\nWhat is it?\n\nIt is.".encode("latin-1"), "not UTF-8"),
-    ("Title\n\nHeading\n\nText.".encode("utf-16"), "UTF-16"),
-    (b"x" * (MAX_SOURCE_BYTES + 1), "limit is 5 MB"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Caf\u00e9 syndrome\n\nWhat is it?\n\nIt is.".encode("latin-1"), "not UTF-8"),
+        ("Title\n\nHeading\n\nText.".encode("utf-16"), "UTF-16"),
+        (b"x" * (MAX_SOURCE_BYTES + 1), "limit is 5 MB"),
+    ],
+)
 def test_bad_bytes_are_refused_with_a_one_line_reason(data, message):
     with pytest.raises(IngestionError, match=message) as error:
         decode_source(data)
@@ -37,8 +40,12 @@ def test_an_article_with_headings_but_no_facts_is_refused():
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "learning.ingestion", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "learning.ingestion", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_the_cli_prints_the_documented_json_shape():
@@ -46,16 +53,28 @@ def test_the_cli_prints_the_documented_json_shape():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["title"] == "POEMS Syndrome"
-    assert set(data["questions"][0]) == {"id", "category", "type", "prompt", "answer",
-                                         "accepted_answers", "choices", "pairs", "source_quote",
-                                         "section"}
+    assert set(data["questions"][0]) == {
+        "id",
+        "category",
+        "type",
+        "prompt",
+        "answer",
+        "accepted_answers",
+        "choices",
+        "pairs",
+        "source_quote",
+        "section",
+    }
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "the file is empty"),
-    (b"\x00\x01\x02binary", "binary"),
-    (b"x" * (10 * 1024 * 1024), "10.0 MB"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"x" * (10 * 1024 * 1024), "10.0 MB"),
+    ],
+)
 def test_the_cli_fails_with_one_line_and_a_non_zero_exit(tmp_path, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)

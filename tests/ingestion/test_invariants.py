@@ -62,9 +62,13 @@ def test_wrong_list_options_never_come_from_the_same_list(source):
     _, bank, _ = source
     for q in bank.questions:
         if q.type == "mcq" and q.prompt.endswith("which of these?"):
-            listed = next(other for other in bank.questions
-                          if other.type == "typed" and other.section == q.section
-                          and q.answer in other.accepted_answers)
+            listed = next(
+                other
+                for other in bank.questions
+                if other.type == "typed"
+                and other.section == q.section
+                and q.answer in other.accepted_answers
+            )
             wrong = {norm_key(c) for c in q.choices if c != q.answer}
             assert not wrong & {norm_key(a) for a in listed.accepted_answers}, q
 
@@ -77,8 +81,11 @@ def test_the_same_article_always_gives_the_same_ids(source):
 def test_ids_survive_an_unrelated_edit_elsewhere_in_the_article():
     before = bank_for(SEED)
     text = SEED.read_text(encoding="utf-8").replace(
-        "Living With", "Living With\n\nWhat is a support group?\n\nA support group is a "
-        "meeting of people who share an experience.\n\nLiving With more", 1)
+        "Living With",
+        "Living With\n\nWhat is a support group?\n\nA support group is a "
+        "meeting of people who share an experience.\n\nLiving With more",
+        1,
+    )
     from learning.ingestion import build_bank
 
     after = build_bank(text, filename=SEED.name)

@@ -16,8 +16,15 @@ def keyed_articles():
 
 
 def holds(question):
-    return norm_key(" ".join([question.answer, *question.accepted_answers,
-                              *(side for pair in question.pairs for side in pair)]))
+    return norm_key(
+        " ".join(
+            [
+                question.answer,
+                *question.accepted_answers,
+                *(side for pair in question.pairs for side in pair),
+            ]
+        )
+    )
 
 
 @pytest.mark.parametrize(("path", "key"), list(keyed_articles()))
@@ -28,8 +35,11 @@ def test_the_title_is_found(path, key):
 @pytest.mark.parametrize(("path", "key"), list(keyed_articles()))
 def test_every_key_fact_is_asked(path, key):
     bank = bank_for(path)
-    missing = [fact["answer_contains"] for fact in key["must_ask"]
-               if not any(norm_key(fact["answer_contains"]) in holds(q) for q in bank.questions)]
+    missing = [
+        fact["answer_contains"]
+        for fact in key["must_ask"]
+        if not any(norm_key(fact["answer_contains"]) in holds(q) for q in bank.questions)
+    ]
     assert missing == []
 
 
@@ -37,8 +47,9 @@ def test_every_key_fact_is_asked(path, key):
 def test_page_furniture_never_becomes_a_question(path, key):
     bank = bank_for(path)
     for question in bank.questions:
-        text = " ".join([question.prompt, question.answer, question.source_quote,
-                         *question.choices]).lower()
+        text = " ".join(
+            [question.prompt, question.answer, question.source_quote, *question.choices]
+        ).lower()
         for furniture in key["must_not_ask"]:
             assert furniture.lower() not in text, (furniture, question)
 
@@ -55,8 +66,11 @@ def test_other_names_are_asked_and_never_offered_as_wrong(path, key):
 
 
 def test_an_acronym_spread_over_words_is_asked_by_letter_groups():
-    path, key = next((p, k) for p, k in (param.values for param in keyed_articles()) if "acronym" in k)
+    path, key = next(
+        (p, k) for p, k in (param.values for param in keyed_articles()) if "acronym" in k
+    )
     bank = bank_for(path)
     matching = next(q for q in bank.questions if q.category == "acronym" and q.type == "matching")
     assert [[group, norm_key(term)] for group, term in matching.pairs] == [
-        [group, norm_key(term)] for group, term in key["acronym"]["letters"]]
+        [group, norm_key(term)] for group, term in key["acronym"]["letters"]
+    ]

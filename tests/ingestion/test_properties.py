@@ -18,14 +18,17 @@ HEADING = st.one_of(
 )
 BLOCK = st.one_of(
     st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join),
-    st.tuples(SENTENCE.map(lambda s: s[:-1] + ":"), st.lists(SENTENCE, min_size=1, max_size=5))
-    .map(lambda pair: pair[0] + "\n" + "\n".join(f"  • {item}" for item in pair[1])),
+    st.tuples(SENTENCE.map(lambda s: s[:-1] + ":"), st.lists(SENTENCE, min_size=1, max_size=5)).map(
+        lambda pair: pair[0] + "\n" + "\n".join(f"  • {item}" for item in pair[1])
+    ),
 )
 SECTION = st.tuples(HEADING, st.lists(BLOCK, min_size=1, max_size=3)).map(
-    lambda pair: pair[0] + "\n\n" + "\n\n".join(pair[1]))
-ARTICLE = st.tuples(st.sampled_from(["Alpha Syndrome", "ABC Disease", "Beta"]),
-                    st.lists(SECTION, min_size=1, max_size=5)).map(
-    lambda pair: pair[0] + "\n\n" + "\n\n".join(pair[1]) + "\n")
+    lambda pair: pair[0] + "\n\n" + "\n\n".join(pair[1])
+)
+ARTICLE = st.tuples(
+    st.sampled_from(["Alpha Syndrome", "ABC Disease", "Beta"]),
+    st.lists(SECTION, min_size=1, max_size=5),
+).map(lambda pair: pair[0] + "\n\n" + "\n\n".join(pair[1]) + "\n")
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -8,7 +8,8 @@ def kinds(nodes):
 def test_plain_text_finds_title_headings_paragraphs_and_bullets():
     nodes = read_plain(
         "Some Disease\n\nWhat is it?\n\nIt is a thing. It lasts.\n\n"
-        "Symptoms\n\nSymptoms include:\n  • Fever.\n  • Long item that wraps\n    onto a second line.\n"
+        "Symptoms\n\nSymptoms include:\n  • Fever.\n"
+        "  • Long item that wraps\n    onto a second line.\n"
         "  - Dash item\n  1) Numbered item\n"
     )
     assert kinds(nodes) == [
@@ -57,12 +58,16 @@ def test_html_reads_only_the_main_content_and_skips_page_regions():
 def test_html_heading_levels_are_kept():
     nodes = read_html("<h1>T</h1><h2>Group</h2><h3>Sub</h3><p>Text.</p>")
     assert [(node.text, node.level) for node in nodes if node.kind == "heading"] == [
-        ("T", 1), ("Group", 2), ("Sub", 3)]
+        ("T", 1),
+        ("Group", 2),
+        ("Sub", 3),
+    ]
 
 
 def test_markdown_is_read_through_html_with_bold_names():
-    nodes = read_markdown("# Title\n\n## Tests\n\nTests include:\n\n- **Biopsy**: takes tissue.\n"
-                          "1. first step\n")
+    nodes = read_markdown(
+        "# Title\n\n## Tests\n\nTests include:\n\n- **Biopsy**: takes tissue.\n1. first step\n"
+    )
     assert ("heading", "Title") in kinds(nodes)
     biopsy = next(node for node in nodes if node.kind == "item" and node.name)
     assert biopsy.name == "Biopsy"

@@ -5,19 +5,34 @@ import pytest
 from learning.ingestion import CATEGORIES, QUESTION_TYPES
 from learning.ingestion.text import norm_key
 
-OTHER_NAMES = ["osteosclerotic myeloma", "Crow-Fukase syndrome", "PEP syndrome", "Takatsuki syndrome"]
+OTHER_NAMES = [
+    "osteosclerotic myeloma",
+    "Crow-Fukase syndrome",
+    "PEP syndrome",
+    "Takatsuki syndrome",
+]
 
 
 def answers(question):
     """Everything a question holds up as right: answer, accepted answers, matching pairs."""
-    return norm_key(" ".join([question.answer, *question.accepted_answers,
-                              *(side for pair in question.pairs for side in pair)]))
+    return norm_key(
+        " ".join(
+            [
+                question.answer,
+                *question.accepted_answers,
+                *(side for pair in question.pairs for side in pair),
+            ]
+        )
+    )
 
 
 def asked(bank, phrase, category=None):
     key = norm_key(phrase)
-    return [q for q in bank.questions
-            if key in answers(q) and (category is None or q.category == category)]
+    return [
+        q
+        for q in bank.questions
+        if key in answers(q) and (category is None or q.category == category)
+    ]
 
 
 def test_the_title_is_found(seed_bank):
@@ -32,19 +47,29 @@ def test_every_category_and_every_type_is_present(seed_bank):
 
 
 def test_the_acronym_is_asked_letter_by_letter(seed_bank):
-    letters = {"P": "Polyneuropathy", "O": "Organomegaly", "E": "Endocrinopathy", "M": "M-protein",
-               "S": "Skin changes"}
+    letters = {
+        "P": "Polyneuropathy",
+        "O": "Organomegaly",
+        "E": "Endocrinopathy",
+        "M": "M-protein",
+        "S": "Skin changes",
+    }
     for letter, term in letters.items():
         prompt = f"In POEMS, what does the letter {letter} stand for?"
         typed = [q for q in seed_bank.questions if q.prompt == prompt and q.type == "typed"]
         assert typed and typed[0].answer == term
-    matching = next(q for q in seed_bank.questions if q.category == "acronym" and q.type == "matching")
+    matching = next(
+        q for q in seed_bank.questions if q.category == "acronym" and q.type == "matching"
+    )
     assert matching.pairs == [[letter, term] for letter, term in letters.items()]
 
 
 def test_m_protein_is_also_accepted_by_its_long_form(seed_bank):
-    typed = next(q for q in seed_bank.questions
-                 if q.prompt == "In POEMS, what does the letter M stand for?" and q.type == "typed")
+    typed = next(
+        q
+        for q in seed_bank.questions
+        if q.prompt == "In POEMS, what does the letter M stand for?" and q.type == "typed"
+    )
     assert "monoclonal protein" in [a.lower() for a in typed.accepted_answers]
 
 
@@ -62,43 +87,53 @@ def test_no_other_name_is_ever_offered_as_a_wrong_option(seed_bank):
             assert not any(norm_key(n) in norm_key(question.prompt) for n in OTHER_NAMES), question
 
 
-@pytest.mark.parametrize(("phrase", "category"), [
-    ("300 to 300,000 people", "epidemiology"),
-    ("50s and 60s", "epidemiology"),
-    ("assigned male at birth", "epidemiology"),
-    ("Tingling", "symptoms"),
-    ("A pins-and-needles sensation", "symptoms"),
-    ("White fingernails", "symptoms"),
-    ("Unexplained weight loss", "symptoms"),
-    ("abnormally large organs", "symptoms"),
-    ("a hormone problem", "symptoms"),
-    ("testosterone and estrogen", "symptoms"),
-    ("gynecomastia", "symptoms"),
-    ("osteosclerosis", "symptoms"),
-    ("Castleman Disease", "symptoms"),
-    ("vascular endothelial growth factor", "causes"),
-    ("VEGF", "causes"),
-    ("no known risk factors", "causes"),
-    ("Blood and urine tests", "tests"),
-    ("Bone marrow biopsy", "tests"),
-    ("measures nerve function", "tests"),
-    ("Electromyogram (EMG)", "tests"),
-    ("Radiation therapy", "treatments"),
-    ("Chemotherapy", "treatments"),
-    ("Autologous stem cell transplant", "treatments"),
-    ("Physical therapy", "treatments"),
-    ("chest pain and breathing trouble", "complications"),
-    ("POEMS isn’t preventable", "prevention"),
-    ("14 years", "prognosis"),
-])
+@pytest.mark.parametrize(
+    ("phrase", "category"),
+    [
+        ("300 to 300,000 people", "epidemiology"),
+        ("50s and 60s", "epidemiology"),
+        ("assigned male at birth", "epidemiology"),
+        ("Tingling", "symptoms"),
+        ("A pins-and-needles sensation", "symptoms"),
+        ("White fingernails", "symptoms"),
+        ("Unexplained weight loss", "symptoms"),
+        ("abnormally large organs", "symptoms"),
+        ("a hormone problem", "symptoms"),
+        ("testosterone and estrogen", "symptoms"),
+        ("gynecomastia", "symptoms"),
+        ("osteosclerosis", "symptoms"),
+        ("Castleman Disease", "symptoms"),
+        ("vascular endothelial growth factor", "causes"),
+        ("VEGF", "causes"),
+        ("no known risk factors", "causes"),
+        ("Blood and urine tests", "tests"),
+        ("Bone marrow biopsy", "tests"),
+        ("measures nerve function", "tests"),
+        ("Electromyogram (EMG)", "tests"),
+        ("Radiation therapy", "treatments"),
+        ("Chemotherapy", "treatments"),
+        ("Autologous stem cell transplant", "treatments"),
+        ("Physical therapy", "treatments"),
+        ("chest pain and breathing trouble", "complications"),
+        ("POEMS isn’t preventable", "prevention"),
+        ("14 years", "prognosis"),
+    ],
+)
 def test_each_fact_is_asked_in_its_category(seed_bank, phrase, category):
     assert asked(seed_bank, phrase, category), f"nothing asks {phrase!r} under {category}"
 
 
 def test_each_test_is_matched_with_what_it_shows(seed_bank):
-    matching = next(q for q in seed_bank.questions if q.category == "tests" and q.type == "matching")
+    matching = next(
+        q for q in seed_bank.questions if q.category == "tests" and q.type == "matching"
+    )
     left = [pair[0] for pair in matching.pairs]
-    assert left == ["Blood and urine tests", "Imaging", "Bone marrow biopsy", "Electromyogram (EMG)"]
+    assert left == [
+        "Blood and urine tests",
+        "Imaging",
+        "Bone marrow biopsy",
+        "Electromyogram (EMG)",
+    ]
     assert "see if your bones have hardened or thickened" in matching.pairs[1][1]
 
 
@@ -111,7 +146,9 @@ def test_paraneoplastic_not_autoimmune_is_asked_both_ways(seed_bank):
 
 def test_a_test_is_offered_as_a_wrong_treatment(seed_bank):
     tests = {"Blood and urine tests", "Imaging", "Bone marrow biopsy", "Electromyogram (EMG)"}
-    treatment_mcqs = [q for q in seed_bank.questions if q.category == "treatments" and q.type == "mcq"]
+    treatment_mcqs = [
+        q for q in seed_bank.questions if q.category == "treatments" and q.type == "mcq"
+    ]
     assert treatment_mcqs
     for question in treatment_mcqs:
         assert question.answer not in tests
@@ -119,8 +156,18 @@ def test_a_test_is_offered_as_a_wrong_treatment(seed_bank):
 
 def test_no_question_comes_from_page_furniture(seed_bank):
     for question in seed_bank.questions:
-        text = " ".join([question.prompt, question.answer, question.source_quote, *question.choices])
-        for furniture in ("Advertising", "endorse", "Cleveland Clinic", "866.223.8100",
-                          "Last reviewed", "editorial process", "Medically Reviewed",
-                          "you have an enlarged", "Other signs include"):
+        text = " ".join(
+            [question.prompt, question.answer, question.source_quote, *question.choices]
+        )
+        for furniture in (
+            "Advertising",
+            "endorse",
+            "Cleveland Clinic",
+            "866.223.8100",
+            "Last reviewed",
+            "editorial process",
+            "Medically Reviewed",
+            "you have an enlarged",
+            "Other signs include",
+        ):
             assert furniture not in text, (furniture, question)

@@ -1,0 +1,281 @@
+"""Times the pure generator against a plain read of the same input, measured in the same run.
+
+    .venv/bin/python bench/generation.py            # measure, print, refresh docs/performance.md
+    .venv/bin/python bench/generation.py --no-write # measure and print only
+
+Absolute times depend on the machine, so the number to compare across runs is the ratio
+generation / baseline, where the baseline reads and decodes the same bytes in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import math
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
+ARTICLES = ROOT / "tests" / "ingestion" / "articles"
+DOC = ROOT / "docs" / "performance.md"
+START = "<!-- bench:generation:start -->"
+END = "<!-- bench:generation:end -->"
+LARGE_BYTES = 1_000_000
+LARGE_TITLE = "POEMS Syndrome and Related Conditions"
+COMMAND = ".venv/bin/python bench/generation.py"
+
+# Run from anywhere without relying on how the project was installed into the venv.
+sys.path.insert(0, str(ROOT))
+from learning.ingestion import build_bank, decode_source  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    filename: str
+    data: bytes
+    read: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class Result:
+    case: Case
+    questions: int
+    generation: float
+    baseline: float
+    runs: int
+    peak_bytes: int
+
+    @property
+    def ratio(self) -> float:
+        return self.generation / self.baseline
+
+
+def _plain_sections(text: str, *, markdown: bool) -> list[str]:
+    """The article's lines without its title; Markdown becomes the seed's plain-text layout."""
+    lines = text.splitlines()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    lines = lines[1:]
+    if markdown:
+        lines = [re.sub(r"^#{1,6}\s+", "", re.sub(r"^\s*[-*]\s+", "  • ", line)) for line in lines]
+    return lines
+
+
+def _is_heading(lines: list[str], index: int) -> bool:
+    line = lines[index].strip()
+    before = lines[index - 1].strip() if index > 0 else ""
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return (
+        bool(line)
+        and not before
+        and not after
+        and len(line) <= 90
+        and not line.startswith("•")
+        and not line.endswith((".", ":", ",", ";"))
+    )
+
+
+def _renumbered(lines: list[str], part: int) -> Iterator[str]:
+    for index, line in enumerate(lines):
+        yield f"{line.rstrip()} (part {part})" if _is_heading(lines, index) else line
+
+
+def _large_article(target_bytes: int) -> bytes:
+    """~target_bytes of plain text: the seed and the test articles, headings made distinct."""
+    sources = [(SEED, False)]
+    if ARTICLES.is_dir():
+        sources += [(path, False) for path in sorted(ARTICLES.glob("*.txt"))]
+        sources += [(path, True) for path in sorted(ARTICLES.glob("*.md"))]
+    bodies = [
+        _plain_sections(path.read_text(encoding="utf-8"), markdown=markdown)
+        for path, markdown in sources
+    ]
+    chunks = [f"{LARGE_TITLE}\n\n"]
+    size = len(chunks[0].encode())
+    part = 0
+    while size < target_bytes:
+        body = bodies[part % len(bodies)]
+        part += 1
+        chunk = "\n".join(_renumbered(body, part)) + "\n\n"
+        chunks.append(chunk)
+        size += len(chunk.encode())
+    return "".join(chunks).encode("utf-8")
+
+
+def _per_run(fn: Callable[[], object], loops: int) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    for _ in range(loops):
+        fn()
+    return (time.perf_counter() - start) / loops
+
+
+def _loops_for(fn: Callable[[], object], min_seconds: float) -> int:
+    """Enough calls that one measurement lasts at least min_seconds (like timeit.autorange)."""
+    loops = 1
+    while True:
+        elapsed = _per_run(fn, loops) * loops
+        if elapsed >= min_seconds:
+            return loops
+        loops = max(loops + 1, math.ceil(loops * min_seconds / max(elapsed, 1e-9) * 1.1))
+
+
+def _median_per_run(fn: Callable[[], object], *, repeats: int, min_seconds: float) -> float:
+    loops = _loops_for(fn, min_seconds) if min_seconds > 0 else 1
+    return statistics.median(_per_run(fn, loops) for _ in range(repeats))
+
+
+def _peak(fn: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def measure(case: Case, *, repeats: int, min_seconds: float) -> Result:
+    def generate() -> object:
+        return build_bank(
+            decode_source(case.read(), filename=case.filename), filename=case.filename
+        )
+
+    def baseline() -> object:
+        return case.read().decode("utf-8")
+
+    questions = len(generate().questions)
+    return Result(
+        case=case,
+        questions=questions,
+        generation=_median_per_run(generate, repeats=repeats, min_seconds=min_seconds),
+        # The baseline is microseconds: always time it over >= 1 s so the clock does not dominate.
+        baseline=_median_per_run(baseline, repeats=repeats, min_seconds=max(min_seconds, 1.0)),
+        runs=repeats,
+        peak_bytes=_peak(generate),
+    )
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:,.2f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:,.1f} µs"
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:,.2f} MiB"
+
+
+def _machine() -> str:
+    cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
+        model = f", {found.group(1).strip()}" if found else ""
+    return (
+        f"nproc {cpus}{model}, {platform.system()} {platform.machine()}, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
+
+
+def _commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head} (uncommitted changes)" if dirty else head
+
+
+def render(results: list[Result]) -> str:
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    rows = [
+        "| Input | Size | Questions | Generation (median) | Baseline (median) "
+        "| Ratio gen/base | Runs | Peak memory (gen) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        rows.append(
+            f"| {r.case.name} | {len(r.case.data):,} B | {r.questions:,} | {_ms(r.generation)} "
+            f"| {_ms(r.baseline)} | {r.ratio:,.0f}× | {r.runs} | {_mib(r.peak_bytes)} |"
+        )
+    return "\n".join(
+        [
+            f"- Date: {today}",
+            f"- Machine: {_machine()}",
+            f"- Commit: {_commit()}",
+            f"- Reproduce: `{COMMAND}`",
+            "",
+            *rows,
+        ]
+    )
+
+
+def write_doc(section: str) -> None:
+    block = f"{START}\n{section}\n{END}"
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1]
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + "\n\n## Generation\n\n" + block + "\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="do not touch docs/performance.md")
+    parser.add_argument("--min-seconds", type=float, default=1.0, help="per measurement, seed")
+    parser.add_argument("--repeats", type=int, default=5, help="measurements of the seed")
+    parser.add_argument("--large-repeats", type=int, default=3, help="runs of the ~1 MB article")
+    args = parser.parse_args()
+
+    large = _large_article(LARGE_BYTES)
+    cases = [
+        (
+            Case("Seed `poems-syndrome.txt`", SEED.name, SEED.read_bytes(), SEED.read_bytes),
+            args.repeats,
+            args.min_seconds,
+        ),
+        (
+            Case("~1 MB article (in memory)", "large.txt", large, lambda: large),
+            args.large_repeats,
+            0,
+        ),
+    ]
+    results = []
+    for case, repeats, min_seconds in cases:
+        print(f"measuring {case.name} ({len(case.data):,} bytes)...", file=sys.stderr, flush=True)
+        results.append(measure(case, repeats=repeats, min_seconds=min_seconds))
+    section = render(results)
+    print(section)
+    if not args.no_write:
+        write_doc(section)
+        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Export a bank's active questions as the generator's JSON shape, or as CSV for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import json
+from argparse import ArgumentParser
+from contextlib import ExitStack
+from typing import TextIO
+
+from django.core.management.base import BaseCommand, CommandError
+
+from learning.models import Bank, Question
+
+CSV_COLUMNS = [
+    "id",
+    "category",
+    "type",
+    "prompt",
+    "answer",
+    "accepted_answers",
+    "choices",
+    "pairs",
+    "source_quote",
+    "section",
+]
+
+
+class Command(BaseCommand):
+    help = "Export a question bank's active questions as JSON or CSV."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("slug", metavar="SLUG")
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument("--output", metavar="FILE", help="Write here instead of stdout.")
+
+    def handle(
+        self, *args: object, slug: str, format: str, output: str | None, **options: object
+    ) -> None:
+        try:
+            bank = Bank.objects.get(slug=slug)
+        except Bank.DoesNotExist:
+            raise CommandError(f"no bank with slug {slug!r}") from None
+        questions = list(Question.objects.active().filter(bank=bank).order_by("position", "pk"))
+        with ExitStack() as stack:
+            stream: TextIO = (
+                self.stdout
+                if output is None
+                else stack.enter_context(  # type: ignore[assignment]
+                    _open(output)
+                )
+            )
+            if format == "json":
+                _write_json(stream, bank, questions)
+            else:
+                _write_csv(stream, questions)
+        if output is not None:
+            self.stderr.write(f"wrote {len(questions)} questions to {output}")
+
+
+def _open(path: str) -> TextIO:
+    try:
+        return open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by ExitStack
+    except OSError as error:
+        raise CommandError(f"{path}: {error.strerror}") from None
+
+
+def _question_dict(question: Question) -> dict[str, object]:
+    return {
+        "id": question.key,
+        "category": question.category,
+        "type": question.type,
+        "prompt": question.prompt,
+        "answer": question.answer,
+        "accepted_answers": question.accepted_answers,
+        "choices": question.choices,
+        "pairs": question.pairs,
+        "source_quote": question.source_quote,
+        "section": question.section,
+    }
+
+
+def _write_json(stream: TextIO, bank: Bank, questions: list[Question]) -> None:
+    data = {"title": bank.title, "questions": [_question_dict(q) for q in questions]}
+    stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _write_csv(stream: TextIO, questions: list[Question]) -> None:
+    writer = csv.writer(stream)
+    writer.writerow(CSV_COLUMNS)
+    for question in questions:
+        row = _question_dict(question)
+        row["accepted_answers"] = " | ".join(question.accepted_answers)
+        row["choices"] = " | ".join(question.choices)
+        row["pairs"] = " | ".join(" => ".join(pair) for pair in question.pairs)
+        writer.writerow([row[column] for column in CSV_COLUMNS])

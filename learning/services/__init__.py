@@ -1,0 +1,1 @@
+"""Writes that span models. Each service is `<noun>_<verb>`, keyword-only, atomic."""

@@ -1,0 +1,135 @@
+"""Question banks: list, read with filters, upload an article, publish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from learning.forms import ArticleUploadForm, QuestionFilterForm
+from learning.ingestion import CATEGORIES, IngestionError
+from learning.models import Bank, Question
+from learning.models.bank import CATEGORY_CHOICES
+from learning.roles import is_instructor
+from learning.services.imports import source_import
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    category: str
+    label: str
+    questions: list[Question]
+
+
+@require_GET
+@login_required
+def bank_list(request: HtmxHttpRequest) -> HttpResponse:
+    banks = Bank.objects.visible_to(request.user).with_question_counts()
+    return render(
+        request,
+        "learning/banks/list.html",
+        {"banks": banks, "can_upload": is_instructor(request.user)},
+    )
+
+
+@require_GET
+@login_required
+def bank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    bank = _get_bank_for_user(request, slug)
+    form, questions = _filtered_questions(bank, request.GET)
+    context = {
+        "bank": bank,
+        "form": form,
+        "groups": _groups(questions),
+        "question_count": len(questions),
+        "is_owner": bank.owner_id is not None and bank.owner_id == request.user.pk,
+    }
+    template = "learning/banks/detail.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#questions"
+    response = render(request, template, context)
+    # The same URL serves a page or a fragment; caches and history must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def bank_upload(request: HtmxHttpRequest) -> HttpResponse:
+    if not is_instructor(request.user):
+        raise PermissionDenied("Only instructors can upload articles.")
+    form = ArticleUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        article = form.cleaned_data["article"]
+        try:
+            report = source_import(
+                data=article.read(),
+                filename=article.name,
+                owner=request.user,
+                publish=form.cleaned_data["publish"],
+            )
+        except IngestionError as error:
+            form.add_error("article", str(error))
+        else:
+            messages.success(request, f"Imported {report.summary()}.")
+            return redirect("bank_detail", slug=report.bank.slug)
+    # Status 200 even when invalid, so htmx would swap the messages in too.
+    return render(request, "learning/banks/upload.html", {"form": form})
+
+
+@require_POST
+@login_required
+def bank_publish(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    bank = _get_bank_for_owner(request, slug)
+    bank.is_published = request.POST.get("action") != "unpublish"
+    bank.save(update_fields=["is_published", "updated_at"])
+    state = "published" if bank.is_published else "unpublished and only visible to you"
+    messages.success(request, f"{bank.title} is now {state}.")
+    return redirect("bank_detail", slug=bank.slug)
+
+
+def _get_bank_for_user(request: HttpRequest, slug: str) -> Bank:
+    """A bank the user may read; anyone else's draft is a 404, not a hint it exists."""
+    return get_object_or_404(Bank.objects.visible_to(request.user), slug=slug)
+
+
+def _get_bank_for_owner(request: HttpRequest, slug: str) -> Bank:
+    return get_object_or_404(Bank.objects.owned_by(request.user), slug=slug)  # type: ignore[arg-type]
+
+
+def _filtered_questions(bank: Bank, query: QueryDict) -> tuple[QuestionFilterForm, list[Question]]:
+    active = Question.objects.active().filter(bank=bank)
+    present = set(active.values_list("category", "type").distinct())
+    form = QuestionFilterForm.from_query(
+        query,
+        categories={category for category, _ in present},
+        types={type_ for _, type_ in present},
+    )
+    if category := form.cleaned_data["category"]:
+        active = active.in_categories([category])
+    if type_ := form.cleaned_data["type"]:
+        active = active.of_types([type_])
+    return form, list(active.order_by("position", "pk"))
+
+
+def _groups(questions: list[Question]) -> list[CategoryGroup]:
+    labels = dict(CATEGORY_CHOICES)
+    by_category: dict[str, list[Question]] = {name: [] for name in CATEGORIES}
+    for question in questions:
+        by_category.setdefault(question.category, []).append(question)
+    return [
+        CategoryGroup(category=name, label=labels.get(name, name), questions=items)
+        for name, items in by_category.items()
+        if items
+    ]

@@ -1,0 +1,133 @@
+"""Playwright on Debian's Chromium, against pytest-django's live server.
+
+Without Chromium these tests skip with the reason, unless REQUIRE_BROWSER=1 (CI), where they
+fail with it: a CI run must never pass because its browser tests quietly skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Playwright
+    from pytest_django.live_server_helper import LiveServer
+
+# Playwright's sync API keeps an event loop running in the test thread for the whole session,
+# so Django would refuse ORM calls from tests (and from every test that runs after these).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
+PHONE_VIEWPORT = {"width": 375, "height": 667}
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def _chromium_path() -> Path:
+    return Path(os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium")
+
+
+def _missing_browser_reason() -> str | None:
+    path = _chromium_path()
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        return (
+            f"Chromium not found at {path} (install it with `apt-get install -y chromium` "
+            "or point CHROMIUM_PATH at it)"
+        )
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return f"Playwright or axe-playwright-python is not installed ({error})"
+    return None
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    reason = _missing_browser_reason()
+    if reason is not None:
+        if os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes", "on"}:
+            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=str(_chromium_path()), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def _open_page(browser: Browser, base_url: str, **context_options: object) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url, **context_options)
+    # Fail fast: a missing element should not hang a test for Playwright's default 30 s.
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(
+    browser: Browser, live_server: LiveServer, transactional_db: None
+) -> Iterator[Page]:
+    yield from _open_page(browser, live_server.url, viewport=DESKTOP_VIEWPORT)
+
+
+@pytest.fixture
+def phone_page(browser: Browser, live_server: LiveServer, transactional_db: None) -> Iterator[Page]:
+    yield from _open_page(
+        browser, live_server.url, viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True
+    )
+
+
+def _assert_accessible(page: Page) -> None:
+    """Run axe-core on the current page; fail listing every serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+    if blocking:
+        lines = [f"{len(blocking)} serious/critical axe violation(s) on {page.url}:"]
+        for violation in blocking:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"][:5]:
+                lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def _assert_no_horizontal_scroll(page: Page) -> None:
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    scroll_width, inner_width = widths
+    assert scroll_width <= inner_width, (
+        f"{page.url} scrolls sideways: content is {scroll_width}px wide, "
+        f"the viewport {inner_width}px"
+    )
+
+
+# The helpers are handed out as fixtures because test modules here cannot import conftest.
+@pytest.fixture
+def assert_accessible() -> Callable[[Page], None]:
+    return _assert_accessible
+
+
+@pytest.fixture
+def assert_no_horizontal_scroll() -> Callable[[Page], None]:
+    return _assert_no_horizontal_scroll

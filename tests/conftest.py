@@ -1,0 +1,153 @@
+"""Shared fixtures: role users, a fast password hasher, and bank/draft factories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from learning.ingestion import DraftBank, DraftQuestion
+from learning.models import Bank, Question
+from learning.roles import INSTRUCTORS_GROUP
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _user(username: str, *, instructor: bool = False) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    if instructor:
+        group, _ = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def student(db: None) -> User:
+    return _user("sam")
+
+
+@pytest.fixture
+def other_student(db: None) -> User:
+    return _user("olga")
+
+
+@pytest.fixture
+def instructor(db: None) -> User:
+    return _user("ines", instructor=True)
+
+
+@pytest.fixture
+def other_instructor(db: None) -> User:
+    return _user("omar", instructor=True)
+
+
+@pytest.fixture
+def login(client: Client) -> Callable[[User], Client]:
+    def _login(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+def draft_question(key: str, **overrides: Any) -> DraftQuestion:
+    """A valid question; tests override only what they are about."""
+    values: dict[str, Any] = {
+        "id": key,
+        "category": "symptoms",
+        "type": "flashcard",
+        "prompt": f"Prompt for {key}?",
+        "answer": f"Answer for {key}",
+        "source_quote": f"The article sentence behind {key}.",
+        "section": "Symptoms",
+    }
+    values.update(overrides)
+    return DraftQuestion(**values)
+
+
+DEFAULT_QUESTIONS = [
+    draft_question("acr-1", category="acronym", type="typed", accepted_answers=["nerve damage"]),
+    draft_question(
+        "syn-1",
+        category="synonyms",
+        type="mcq",
+        choices=["Crow-Fukase syndrome", "Lupus", "Gout", "Asthma"],
+    ),
+    draft_question("sym-1", category="symptoms", type="true_false", choices=["True", "False"]),
+    draft_question("sym-2", category="symptoms", type="cloze", prompt="Polyneuropathy is _____."),
+    draft_question(
+        "tst-1",
+        category="tests",
+        type="matching",
+        pairs=[["Biopsy", "plasma cells"], ["X-ray", "bone lesions"]],
+    ),
+]
+
+
+def make_draft_bank(
+    questions: list[DraftQuestion] | None = None,
+    *,
+    title: str = "POEMS Syndrome",
+    slug: str = "poems-syndrome",
+    source_format: str = "text",
+) -> DraftBank:
+    return DraftBank(
+        title=title,
+        slug=slug,
+        source_format=source_format,
+        questions=list(DEFAULT_QUESTIONS if questions is None else questions),
+    )
+
+
+@pytest.fixture
+def make_draft() -> Callable[..., DraftBank]:
+    return make_draft_bank
+
+
+@pytest.fixture
+def make_bank(db: None) -> Callable[..., Bank]:
+    """Rows written directly, so view tests do not depend on the import service."""
+
+    def _make_bank(
+        *,
+        owner: User | None = None,
+        is_published: bool = True,
+        title: str = "POEMS Syndrome",
+        slug: str | None = None,
+        questions: list[DraftQuestion] | None = None,
+    ) -> Bank:
+        bank = Bank.objects.create(
+            slug=slug or f"bank-{Bank.objects.count() + 1}",
+            title=title,
+            owner=owner,
+            is_published=is_published,
+            source_filename="article.txt",
+            source_format="text",
+            source_text="Article text.",
+        )
+        Question.objects.bulk_create(
+            Question(bank=bank, key=item.id, position=position, **_content(item))
+            for position, item in enumerate(DEFAULT_QUESTIONS if questions is None else questions)
+        )
+        return bank
+
+    return _make_bank
+
+
+def _content(item: DraftQuestion) -> dict[str, Any]:
+    data = item.to_dict()
+    del data["id"]
+    return data
+
+
+@pytest.fixture
+def make_question() -> Callable[..., DraftQuestion]:
+    return draft_question
