@@ -156,11 +156,16 @@ def _subject(article: Article) -> str:
     title = _TITLE_NOISE.sub("", article.title).rstrip("?").strip()
     title = re.split(r"\s*[:|]\s+|\s+[–—-]\s+", title)[0].strip() or article.title
     lowered = title.lower()
+    found = ""
     for section in article.sections:
         for sentence in section.sentences:
             at = sentence.lower().find(lowered)
-            if at >= 0:
-                return sentence[at : at + len(title)]  # the casing the article itself uses
+            if at > 0:
+                return sentence[at : at + len(title)]  # mid-sentence casing: "celiac disease"
+            if at == 0 and not found:
+                found = sentence[: len(title)]
+    if found:
+        return found
     return title
 
 

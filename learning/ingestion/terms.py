@@ -156,7 +156,8 @@ _DEFINITION = re.compile(
 _NOT_A_TERM = frozenset(
     """it this that these those there here your my our their his her its everyone everybody
     some many most other such each one what which who how anyone someone nobody all both
-    any several few why when where treatment treatments research""".split()
+    any several few why when where treatment treatments research but and or so yet however
+    they them we you""".split()
 )
 _NOT_IN_TERM = frozenset(
     "of for with in on at to from by can may will should does do has have had not no".split()
@@ -176,7 +177,7 @@ def find_definition(sentence: str) -> Definition | None:
         return None
     term, predicate = match.group("term"), match.group("predicate").strip()
     term_words = [word.lower() for word in term.split()]
-    if term_words[0] in _NOT_A_TERM or _NOT_IN_TERM.intersection(term_words):
+    if _NOT_A_TERM.intersection(term_words) or _NOT_IN_TERM.intersection(term_words):
         return None
     if re.search(r"\d", predicate) or len(predicate.split()) < 3:
         return None
