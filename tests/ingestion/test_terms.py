@@ -109,7 +109,7 @@ def test_acronym_letters_align_with_the_initials_of_a_run_of_terms(acronym, text
         ("The disease is rare.", None),
         ("Symptoms of polyneuropathy are the most common sign of it.", None),
         ("It is a thing that happens to people.", None),
-    ("But these genes are common in most people.", None),
+        ("But these genes are common in most people.", None),
         ("The median survival rate is 14 years.", None),
     ],
 )
