@@ -179,10 +179,20 @@ def test_an_htmx_request_gets_only_the_questions_fragment(
     assert response.status_code == 200
     assert "<html" not in html
     assert "filter-category" not in html
-    assert html.strip().startswith('<div id="questions"')
-    assert 'aria-live="polite"' in html
-    assert "1 question<" in html
+    assert '<div id="questions"' in html
+    # The count's live region stays on the page; the fragment only refreshes its text.
+    assert '<p id="questions-count" hx-swap-oob="innerHTML">1 question</p>' in html
+    assert "aria-live" not in html
     assert "HX-Request" in response["Vary"]
+
+
+def test_the_full_page_has_one_live_count_outside_the_swapped_list(
+    login: Login, student: User, make_bank: MakeBank
+) -> None:
+    html = login(student).get(_url(make_bank()), {"category": "tests"}).content.decode()
+
+    assert html.count('id="questions-count"') == 1
+    assert html.index('aria-live="polite">1 question</p>') < html.index('<div id="questions"')
 
 
 def test_an_htmx_history_restore_gets_the_whole_page(
