@@ -125,9 +125,10 @@ def _cloze_span(
     named = _NAMED_AT_END.search(text)
     if named and len(named.group("term").split()) <= 4:
         return named.start("term"), named.end("term")
+    lowered = text.lower()
     for term in terms:
-        span = _find_once(text, term)
-        if span and len(term) >= 3:
+        # The plain substring test is cheap and rules out nearly every term before the regex.
+        if len(term) >= 3 and term.lower() in lowered and (span := _find_once(text, term)):
             return span
     for match in _OBJECT_CUE.finditer(text):
         phrase = match.group("object").strip()

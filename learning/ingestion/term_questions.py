@@ -6,7 +6,7 @@ import re
 
 from learning.ingestion.collector import Collector, pick_distractors, shuffled
 from learning.ingestion.facts import Facts, Sentence, item_label
-from learning.ingestion.terms import Definition, align_acronym, split_phrases
+from learning.ingestion.terms import align_acronym, split_phrases
 from learning.ingestion.text import lower_first, norm_key, upper_first
 
 _ACRONYM_CUE = re.compile(r"stands? for|acronym|short for|gets its name|named (?:for|after)", re.I)
@@ -156,6 +156,7 @@ def add_other_names(facts: Facts, out: Collector) -> None:
 
 
 def add_definitions(facts: Facts, out: Collector) -> None:
+    pools = _DefinitionPools(facts)
     for definition, sentence in facts.definitions:
         term, verb = definition.term, definition.verb
         category, quote, section = sentence.category, sentence.text, sentence.section.heading
@@ -185,13 +186,9 @@ def add_definitions(facts: Facts, out: Collector) -> None:
             quote=quote,
             section=section,
         )
-        others = _other_definitions(facts, term)
-        siblings = [
-            d.predicate for d, s in others if s.block is not None and s.block is sentence.block
-        ]
-        wrong = pick_distractors(
-            [definition.predicate], [siblings, [d.predicate for d, _ in others]], seed=prompt
-        )
+        banned = pools.true_of(term)
+        siblings = pools.siblings(sentence)
+        wrong = pick_distractors(banned, [siblings, pools.all], seed=prompt)
         if wrong and verb in {"is", "are"}:
             out.add(
                 category=category,
@@ -212,7 +209,7 @@ def add_definitions(facts: Facts, out: Collector) -> None:
                 quote=quote,
                 section=section,
             )
-        swapped = pick_distractors([definition.predicate], [siblings], seed=quote, count=1)
+        swapped = pick_distractors(banned, [siblings], seed=quote, count=1)
         if swapped and verb in {"is", "are"}:
             out.add(
                 category=category,
@@ -225,19 +222,37 @@ def add_definitions(facts: Facts, out: Collector) -> None:
             )
 
 
-def _other_definitions(facts: Facts, term: str) -> list[tuple[Definition, Sentence]]:
-    """Definitions of other things, minus any the term belongs to: if "X is a Y", then what
-    defines Y also describes X, so it cannot serve as a wrong answer about X."""
-    own = " ".join(
-        norm_key(d.predicate) for d, _ in facts.definitions if norm_key(d.term) == norm_key(term)
-    )
-    return [
-        (d, s)
-        for d, s in facts.definitions
-        if norm_key(d.term) != norm_key(term)
-        and not facts.is_subject(d.term)
-        and f" {norm_key(d.term)} " not in f" {own} "
-    ]
+class _DefinitionPools:
+    """Predicates that can serve as wrong definitions, indexed once per article."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.by_term: dict[str, list[str]] = {}
+        self.by_block: dict[int, list[str]] = {}
+        self.subject_claims: list[str] = []
+        self.all: list[str] = []
+        for definition, sentence in facts.definitions:
+            if facts.is_subject(definition.term):
+                self.subject_claims.append(definition.predicate)
+                continue
+            self.by_term.setdefault(norm_key(definition.term), []).append(definition.predicate)
+            self.all.append(definition.predicate)
+            if sentence.block is not None:
+                self.by_block.setdefault(id(sentence.block), []).append(definition.predicate)
+
+    def true_of(self, term: str) -> list[str]:
+        """What may not be offered as wrong about `term`: its own definitions, and those of
+        anything it is said to be (if "X is a Y", whatever defines Y also describes X)."""
+        own = self.by_term.get(norm_key(term), [])
+        banned = [*own, *self.subject_claims]
+        for predicate in own:
+            tokens = norm_key(predicate).split()
+            for size in range(1, 5):
+                for start in range(len(tokens) - size + 1):
+                    banned += self.by_term.get(" ".join(tokens[start : start + size]), [])
+        return banned
+
+    def siblings(self, sentence: Sentence) -> list[str]:
+        return self.by_block.get(id(sentence.block), []) if sentence.block is not None else []
 
 
 def add_abbreviations(facts: Facts, out: Collector) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tokens that end with a full stop but do not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -48,6 +49,7 @@ def split_sentences(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+@lru_cache(maxsize=131072)  # called for every comparison; the same strings recur a lot
 def norm_key(text: str) -> str:
     """A comparison key: case, accents, punctuation and a leading article do not matter."""
     folded = unicodedata.normalize("NFKD", text)
