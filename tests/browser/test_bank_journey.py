@@ -69,6 +69,9 @@ def _assert_filtered_to_treatments(page: Page) -> None:
     expect(questions.get_by_text(OTHER_CATEGORY_TEXT)).to_have_count(0)
     expect(_heading(page, "Symptoms")).to_have_count(0)
     expect(questions.get_by_text(TREATMENT_TEXT).first).to_be_visible()
+    # The live count outside the list announces the new total.
+    shown = questions.locator("li.question").count()
+    expect(page.locator("#questions-count")).to_have_text(f"{shown} questions")
 
 
 def _mark_document(page: Page) -> None:
