@@ -49,17 +49,26 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Timing:
+    per_call: float  # median over the repeats, seconds
+    repeats: int
+    loops: int  # calls per repeat
+
+    def describe(self) -> str:
+        return f"{self.repeats} × {self.loops:,}"
+
+
+@dataclass(frozen=True)
 class Result:
     case: Case
     questions: int
-    generation: float
-    baseline: float
-    runs: int
+    generation: Timing
+    baseline: Timing
     peak_bytes: int
 
     @property
     def ratio(self) -> float:
-        return self.generation / self.baseline
+        return self.generation.per_call / self.baseline.per_call
 
 
 def _plain_sections(text: str, *, markdown: bool) -> list[str]:
@@ -132,9 +141,10 @@ def _loops_for(fn: Callable[[], object], min_seconds: float) -> int:
         loops = max(loops + 1, math.ceil(loops * min_seconds / max(elapsed, 1e-9) * 1.1))
 
 
-def _median_per_run(fn: Callable[[], object], *, repeats: int, min_seconds: float) -> float:
+def _timing(fn: Callable[[], object], *, repeats: int, min_seconds: float) -> Timing:
     loops = _loops_for(fn, min_seconds) if min_seconds > 0 else 1
-    return statistics.median(_per_run(fn, loops) for _ in range(repeats))
+    per_call = statistics.median(_per_run(fn, loops) for _ in range(repeats))
+    return Timing(per_call=per_call, repeats=repeats, loops=loops)
 
 
 def _peak(fn: Callable[[], object]) -> int:
@@ -160,10 +170,9 @@ def measure(case: Case, *, repeats: int, min_seconds: float) -> Result:
     return Result(
         case=case,
         questions=questions,
-        generation=_median_per_run(generate, repeats=repeats, min_seconds=min_seconds),
+        generation=_timing(generate, repeats=repeats, min_seconds=min_seconds),
         # The baseline is microseconds: always time it over >= 1 s so the clock does not dominate.
-        baseline=_median_per_run(baseline, repeats=repeats, min_seconds=max(min_seconds, 1.0)),
-        runs=repeats,
+        baseline=_timing(baseline, repeats=repeats, min_seconds=max(min_seconds, 1.0)),
         peak_bytes=_peak(generate),
     )
 
@@ -212,13 +221,14 @@ def render(results: list[Result]) -> str:
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     rows = [
         "| Input | Size | Questions | Generation (median) | Baseline (median) "
-        "| Ratio gen/base | Runs | Peak memory (gen) |",
+        "| Ratio gen/base | Repeats × calls (gen; base) | Peak memory (gen) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         rows.append(
-            f"| {r.case.name} | {len(r.case.data):,} B | {r.questions:,} | {_ms(r.generation)} "
-            f"| {_ms(r.baseline)} | {r.ratio:,.0f}× | {r.runs} | {_mib(r.peak_bytes)} |"
+            f"| {r.case.name} | {len(r.case.data):,} B | {r.questions:,} "
+            f"| {_ms(r.generation.per_call)} | {_ms(r.baseline.per_call)} | {r.ratio:,.0f}× "
+            f"| {r.generation.describe()}; {r.baseline.describe()} | {_mib(r.peak_bytes)} |"
         )
     return "\n".join(
         [

@@ -24,20 +24,23 @@ QUESTION_TYPES = ("flashcard", "mcq", "true_false", "cloze", "typed", "matching"
 CLOZE_BLANK = "_____"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DraftQuestion:
-    """One generated question. `id` is stable: the same article always yields the same ids."""
+    """One generated question. `id` is stable: the same article always yields the same ids.
+
+    Fields are in the order of the documented JSON; lists are empty where they do not apply.
+    """
 
     id: str
     category: str
     type: str
     prompt: str
     answer: str
-    source_quote: str
-    section: str
     accepted_answers: list[str] = field(default_factory=list)
     choices: list[str] = field(default_factory=list)
     pairs: list[list[str]] = field(default_factory=list)
+    source_quote: str
+    section: str
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

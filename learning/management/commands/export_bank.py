@@ -6,24 +6,17 @@ import csv
 import json
 from argparse import ArgumentParser
 from contextlib import ExitStack
+from dataclasses import fields
 from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
+from learning.ingestion import DraftQuestion
 from learning.models import Bank, Question
 
-CSV_COLUMNS = [
-    "id",
-    "category",
-    "type",
-    "prompt",
-    "answer",
-    "accepted_answers",
-    "choices",
-    "pairs",
-    "source_quote",
-    "section",
-]
+# The generator's own JSON fields, in its order, so an export reads like `python -m
+# learning.ingestion` output.
+CSV_COLUMNS = [field.name for field in fields(DraftQuestion)]
 
 
 class Command(BaseCommand):
