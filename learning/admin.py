@@ -8,7 +8,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 
-from learning.models import Bank, Question
+from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
 from learning.services.imports import CONTENT_FIELDS
 
 
@@ -71,3 +71,26 @@ class QuestionAdmin(admin.ModelAdmin):
             obj.edited_at = timezone.now()
             obj.edited_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+@admin.register(StudySettings)
+class StudySettingsAdmin(admin.ModelAdmin):
+    list_display = ["user", "desired_retention", "new_per_day", "reviews_per_day", "time_zone"]
+    search_fields = ["user__username"]
+
+
+@admin.register(CardState)
+class CardStateAdmin(admin.ModelAdmin):
+    list_display = ["user", "question", "phase", "due", "reps", "lapses"]
+    list_filter = ["phase"]
+    search_fields = ["user__username", "question__prompt"]
+    raw_id_fields = ["user", "question"]
+
+
+@admin.register(ReviewLog)
+class ReviewLogAdmin(admin.ModelAdmin):
+    list_display = ["user", "question", "rating", "reviewed_at", "source", "phase_before"]
+    list_filter = ["rating", "source", "phase_before"]
+    search_fields = ["user__username", "question__prompt"]
+    raw_id_fields = ["user", "question"]
+    date_hierarchy = "reviewed_at"

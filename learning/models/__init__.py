@@ -3,5 +3,14 @@
 from __future__ import annotations
 
 from learning.models.bank import Bank, BankQuerySet, Question, QuestionQuerySet
+from learning.models.reviews import CardState, ReviewLog, StudySettings
 
-__all__ = ["Bank", "BankQuerySet", "Question", "QuestionQuerySet"]
+__all__ = [
+    "Bank",
+    "BankQuerySet",
+    "CardState",
+    "Question",
+    "QuestionQuerySet",
+    "ReviewLog",
+    "StudySettings",
+]

@@ -1,0 +1,189 @@
+"""Spaced repetition: each learner's settings, memory of each card, and every review."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from learning.scheduling import MAX_RETENTION, MIN_RETENTION, Memory, Phase, Preferences, Rating
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+PHASE_CHOICES = [(phase.value, phase.value.capitalize()) for phase in Phase]
+RATING_CHOICES = [(rating.value, rating.label) for rating in Rating]
+
+
+def _validate_zone(value: str) -> None:
+    if value not in available_timezones():
+        raise ValidationError(f"{value!r} is not a known time zone")
+
+
+def _validate_steps(value: object) -> None:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(step, int) and 0 < step <= 24 * 60 * 7 for step in value)
+    ):
+        raise ValidationError("steps are whole minutes between 1 and 10080, e.g. [1, 10]")
+
+
+def _default_learning_steps() -> list[int]:
+    return [1, 10]
+
+
+def _default_relearning_steps() -> list[int]:
+    return [10]
+
+
+class StudySettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_settings"
+    )
+    desired_retention = models.FloatField(
+        default=0.90,
+        validators=[MinValueValidator(MIN_RETENTION), MaxValueValidator(MAX_RETENTION)],
+    )
+    new_per_day = models.PositiveIntegerField(default=20, validators=[MaxValueValidator(9999)])
+    reviews_per_day = models.PositiveIntegerField(
+        default=200, validators=[MaxValueValidator(99999)]
+    )
+    learning_steps = models.JSONField(default=_default_learning_steps, validators=[_validate_steps])
+    relearning_steps = models.JSONField(
+        default=_default_relearning_steps, validators=[_validate_steps]
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[_validate_zone])
+    day_starts_at = models.PositiveSmallIntegerField(
+        default=4, validators=[MaxValueValidator(23)], help_text="Hour a new study day starts"
+    )
+
+    class Meta:
+        verbose_name_plural = "study settings"
+
+    def __str__(self) -> str:
+        return f"Study settings of {self.user}"
+
+    @classmethod
+    def for_user(cls, user: AbstractBaseUser) -> StudySettings:
+        found, _ = cls.objects.get_or_create(user=user)
+        return found
+
+    @property
+    def preferences(self) -> Preferences:
+        return Preferences(
+            desired_retention=self.desired_retention,
+            learning_steps=tuple(self.learning_steps),
+            relearning_steps=tuple(self.relearning_steps),
+        )
+
+
+class CardStateQuerySet(models.QuerySet["CardState"]):
+    def for_user(self, user: AbstractBaseUser) -> CardStateQuerySet:
+        return self.filter(user=user)
+
+    def due_by(self, moment: datetime) -> CardStateQuerySet:
+        return self.filter(due__lte=moment)
+
+
+class CardState(models.Model):
+    """One learner's memory of one question. No row means the card is still new."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states"
+    )
+    question = models.ForeignKey(
+        "learning.Question", on_delete=models.CASCADE, related_name="card_states"
+    )
+    phase = models.CharField(max_length=12, choices=PHASE_CHOICES)
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField()
+    last_review = models.DateTimeField(null=True, blank=True)
+    # How many reviews this card has had; a grade is only accepted for the count it was shown
+    # at, which is what stops double clicks, replays and second tabs from counting twice.
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+
+    objects = CardStateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="one_card_state_per_question")
+        ]
+        indexes = [models.Index(fields=["user", "due"], name="card_state_user_due")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · question {self.question_id} · {self.phase}"
+
+    @property
+    def memory(self) -> Memory:
+        return Memory(
+            phase=Phase(self.phase),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
+
+    def remember(self, memory: Memory) -> None:
+        self.phase = memory.phase.value
+        self.step = memory.step
+        self.stability = memory.stability
+        self.difficulty = memory.difficulty
+        self.due = memory.due  # type: ignore[assignment]
+        self.last_review = memory.last_review
+
+
+class ReviewLogQuerySet(models.QuerySet["ReviewLog"]):
+    def for_user(self, user: AbstractBaseUser) -> ReviewLogQuerySet:
+        return self.filter(user=user)
+
+    def between(self, start: datetime, end: datetime) -> ReviewLogQuerySet:
+        return self.filter(reviewed_at__gte=start, reviewed_at__lt=end)
+
+
+class ReviewLog(models.Model):
+    """One grade. It keeps the card's memory from before, so an undo restores it exactly."""
+
+    SOURCES = [("study", "Study"), ("practice", "Practice"), ("quiz", "Quiz")]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+    )
+    question = models.ForeignKey(
+        "learning.Question", on_delete=models.CASCADE, related_name="review_logs"
+    )
+    rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES)
+    reviewed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=SOURCES, default="study")
+    given_answer = models.TextField(blank=True)
+    was_correct = models.BooleanField(null=True, blank=True)
+    # The card's reps after this review: unique per card, so one shown card makes one review.
+    reps = models.PositiveIntegerField()
+    phase_before = models.CharField(max_length=12, choices=PHASE_CHOICES)
+    memory_before = models.JSONField(null=True, blank=True)  # None: the card was new
+    phase_after = models.CharField(max_length=12, choices=PHASE_CHOICES)
+    due_after = models.DateTimeField()
+    lapses_before = models.PositiveIntegerField(default=0)
+
+    objects = ReviewLogQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "question", "reps"], name="one_review_per_card_version"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "reviewed_at"], name="review_log_user_time")]
+
+    def __str__(self) -> str:
+        return f"{self.user} rated question {self.question_id} {self.get_rating_display()}"
