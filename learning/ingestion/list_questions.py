@@ -210,7 +210,7 @@ def _add_membership(
         type="true_false",
         answer="True",
         quote=quote,
-        prompt=f"The article lists {true_name} among the {plural} for {facts.subject}.",
+        prompt=f"The article lists {lower_first(true_name)} among the {plural} for {facts.subject}.",
         **common,
     )
     wrong = pick_distractors(
@@ -224,14 +224,14 @@ def _add_membership(
             type="true_false",
             answer="False",
             quote=quote,
-            prompt=f"The article lists {wrong[0]} among the {plural} for {facts.subject}.",
+            prompt=f"The article lists {lower_first(wrong[0])} among the {plural} for {facts.subject}.",
             **common,
         )
 
 
 def _named_prompt(facts: Facts, category: str, name: str) -> str:
     if category == "tests":
-        return f"What can {name} show or do in diagnosing {facts.subject}?"
+        return f"What can {lower_first(name)} show or do in diagnosing {facts.subject}?"
     if category == "treatments":
         return f"How does {lower_first(name)} help in {facts.subject}?"
     return f"What does the article say about {lower_first(name)}?"
