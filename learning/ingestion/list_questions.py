@@ -210,7 +210,7 @@ def _add_membership(
         type="true_false",
         answer="True",
         quote=quote,
-        prompt=f"The article lists {lower_first(true_name)} among the {plural} for {facts.subject}.",
+        prompt=_listed_among(true_name, plural, facts.subject),
         **common,
     )
     wrong = pick_distractors(
@@ -224,9 +224,13 @@ def _add_membership(
             type="true_false",
             answer="False",
             quote=quote,
-            prompt=f"The article lists {lower_first(wrong[0])} among the {plural} for {facts.subject}.",
+            prompt=_listed_among(wrong[0], plural, facts.subject),
             **common,
         )
+
+
+def _listed_among(name: str, plural: str, subject: str) -> str:
+    return f"The article lists {lower_first(name)} among the {plural} for {subject}."
 
 
 def _named_prompt(facts: Facts, category: str, name: str) -> str:
