@@ -117,16 +117,17 @@ def format_interval(delta: timedelta) -> str:
     seconds = delta.total_seconds()
     if seconds < 60:
         return "<1m"
+    # Each unit is chosen by the figure it would print, so 59.7 minutes reads "1h", not "60m".
     minutes = seconds / 60
-    if minutes < 60:
+    if round(minutes) < 60:
         return f"{round(minutes)}m"
     hours = minutes / 60
-    if hours < 24:
+    if round(hours) < 24:
         return f"{round(hours)}h"
     days = hours / 24
-    if days < 30:
+    if round(days) < 30:
         return f"{round(days)}d"
-    if days < 365:
+    if round(days / 30, 1) < 12:
         return f"{_one_decimal(days / 30)}mo"
     return f"{_one_decimal(days / 365)}y"
 

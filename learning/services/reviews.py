@@ -194,8 +194,9 @@ def study_queue(
     review_due = cards.filter(phase=Phase.REVIEW, due__lt=end)
     fresh = scope.exclude(card_states__user=user)
     learning = learning_due.count()
-    due = min(review_due.count(), max(0, study.reviews_per_day - reviews_done))
-    new = min(fresh.count(), max(0, study.new_per_day - new_done))
+    reviews_left, fresh_left = review_due.count(), fresh.count()
+    due = min(reviews_left, max(0, study.reviews_per_day - reviews_done))
+    new = min(fresh_left, max(0, study.new_per_day - new_done))
 
     card = None
     if learning:
@@ -207,8 +208,14 @@ def study_queue(
     )
     next_due_at = None
     if question is None:
-        upcoming = cards.filter(due__gt=now).order_by("due").values_list("due", flat=True).first()
-        next_due_at = upcoming
+        upcoming = cards.filter(due__gt=now)
+        held_back = bool(reviews_left or fresh_left)  # by today's limits
+        if held_back:
+            # Those cards return when the next study day starts; only learning steps come sooner.
+            upcoming = upcoming.filter(phase__in=[Phase.LEARNING, Phase.RELEARNING], due__lt=end)
+        next_due_at = upcoming.order_by("due").values_list("due", flat=True).first()
+        if held_back and next_due_at is None:
+            next_due_at = end
     return StudyQueue(
         new=new, learning=learning, due=due, question=question, card=card, next_due_at=next_due_at
     )

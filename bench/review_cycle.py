@@ -1,0 +1,437 @@
+"""Times the review cycle (grade + next card) against a trivial view, at 10 and 100,000 cards.
+
+    .venv/bin/python bench/review_cycle.py            # measure, print, refresh docs/performance.md
+    .venv/bin/python bench/review_cycle.py --no-write # measure and print only
+
+Everything runs in one process on a throwaway SQLite file, through Django's test Client (the
+whole middleware stack, no network). Each repeat times every workload back to back, so machine
+noise hits them alike; the numbers to compare across runs are the ratios, not requests/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import re
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
+DOC = ROOT / "docs" / "performance.md"
+START = "<!-- bench:review-cycle:start -->"
+END = "<!-- bench:review-cycle:end -->"
+COMMAND = ".venv/bin/python bench/review_cycle.py"
+REPEATS = 7
+LARGE_ROWS = 100_000
+OTHER_BANK_SIZE = 200
+TRIVIAL_REQUESTS = 300
+CYCLE_REQUESTS = 100  # at most the seed bank's 200 cards, so every grade has a next card
+
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generation import _commit, _machine  # noqa: E402
+
+DAY = dt.timedelta(days=1)
+FIELD = re.compile(rb'name="(question|token)" value="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    requests: int
+    prepare: Callable[[], object]  # untimed; returns what `run` needs
+    run: Callable[[object, int], None]  # sends that many requests
+    records: bool  # whether each request records one review
+
+
+@dataclass(frozen=True)
+class Row:
+    database: str
+    workload: str
+    rates: list[float]  # requests/s, one per repeat
+    requests: int
+    queries: int
+
+    @property
+    def rate(self) -> float:
+        return statistics.median(self.rates)
+
+
+def _setup_django(db_path: Path, *, wal: bool = False) -> None:
+    # Settings are read from the environment once, at django.setup(): set everything first.
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "quizsite.settings"
+    import django
+
+    django.setup()
+    if wal:
+        from django.db.backends.signals import connection_created
+
+        connection_created.connect(_write_ahead_log)
+
+
+def _write_ahead_log(sender: object, connection: object, **kwargs: object) -> None:
+    """What a SQLite deployment would set: commits append to a log instead of syncing twice."""
+    with connection.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+
+
+class Bench:
+    """The database, the learner and the workloads; Django is imported only after setup."""
+
+    def __init__(self) -> None:
+        from django.contrib.auth.models import User
+        from django.core.management import call_command
+        from django.test import Client
+
+        from learning.models import Bank, StudySettings
+
+        call_command("migrate", verbosity=0)
+        call_command("import_source", str(SEED), stdout=io.StringIO())
+        self.bank = Bank.objects.get()
+        self.questions = list(self.bank.questions.order_by("position"))
+        self.learner = User.objects.create_user("bench-learner")
+        # No daily limit may end a timed run early.
+        StudySettings.objects.create(user=self.learner, new_per_day=9999, reviews_per_day=99999)
+        self.now = dt.datetime.now(dt.UTC)
+        self.anonymous = Client()
+        self.client = Client()
+        self.client.force_login(self.learner)
+        self.session_url = f"/study/{self.bank.slug}/"
+        self.grade_url = f"/study/{self.bank.slug}/grade/"
+
+    def small_database(self) -> None:
+        """Ten card states, another learner's, so the table is not empty."""
+        from django.contrib.auth.models import User
+
+        other = User.objects.create_user("bench-other")
+        self._states([(other.pk, q.pk) for q in self.questions[:10]], due=lambda n: DAY * 30)
+
+    def others_database(self) -> None:
+        """100,000 card states and 100,000 review logs of 500 other learners.
+
+        Each holds every card of the studied bank; dues run from 30 days ago to a year ahead and
+        every log is from before today.
+        """
+        from django.contrib.auth.models import User
+
+        others = User.objects.bulk_create(
+            User(username=f"bench-other-{n}", password="!")
+            for n in range(LARGE_ROWS // len(self.questions))
+        )
+        pairs = [(user.pk, q.pk) for user in others for q in self.questions]
+        self._states(pairs, due=lambda n: DAY * (n % 395 - 30))
+        self._logs(pairs)
+
+    def own_database(self) -> None:
+        """Instead of the others' rows: 100,000 card states and logs of the learner themself.
+
+        They sit on 100,000 questions in 500 other banks, with the same spread of dues, so the
+        studied bank's queries must not wade through the learner's other banks.
+        """
+        from learning.models import Bank, CardState, Question, ReviewLog
+
+        CardState.objects.filter(user__username__startswith="bench-other-").delete()
+        ReviewLog.objects.filter(user__username__startswith="bench-other-").delete()
+        banks = Bank.objects.bulk_create(
+            Bank(slug=f"other-{n}", title=f"Other bank {n}", is_published=True)
+            for n in range(LARGE_ROWS // OTHER_BANK_SIZE)
+        )
+        questions = Question.objects.bulk_create(
+            (
+                Question(
+                    bank=bank,
+                    key=f"q{n}",
+                    category="symptoms",
+                    type="flashcard",
+                    prompt=f"Prompt {n}?",
+                    answer=f"Answer {n}",
+                    source_quote="A sentence of the article.",
+                    position=n,
+                )
+                for bank in banks
+                for n in range(OTHER_BANK_SIZE)
+            ),
+            batch_size=5000,
+        )
+        pairs = [(self.learner.pk, question.pk) for question in questions]
+        self._states(pairs, due=lambda n: DAY * (n % 395 - 30))
+        self._logs(pairs)
+
+    def _states(self, pairs: list[tuple[int, int]], *, due: Callable[[int], dt.timedelta]) -> None:
+        """Cards in review, the n-th due `due(n)` from the start of the run."""
+        from learning.models import CardState
+
+        CardState.objects.bulk_create(
+            (
+                CardState(
+                    user_id=user_id,
+                    question_id=question_id,
+                    phase="review",
+                    stability=10.0,
+                    difficulty=5.0,
+                    due=self.now + due(n),
+                    last_review=self.now - DAY * 11,
+                    reps=3,
+                )
+                for n, (user_id, question_id) in enumerate(pairs)
+            ),
+            batch_size=5000,
+        )
+
+    def _logs(self, pairs: list[tuple[int, int]]) -> None:
+        from learning.models import ReviewLog
+
+        ReviewLog.objects.bulk_create(
+            (
+                ReviewLog(
+                    user_id=user_id,
+                    question_id=question_id,
+                    rating=3,
+                    reviewed_at=self.now - DAY * (1 + n % 364),
+                    reps=3,
+                    phase_before="review",
+                    phase_after="review",
+                    due_after=self.now,
+                )
+                for n, (user_id, question_id) in enumerate(pairs)
+            ),
+            batch_size=5000,
+        )
+
+    def workloads(self) -> list[Workload]:
+        return [
+            Workload(
+                "Trivial: login page, anonymous GET", TRIVIAL_REQUESTS, _nothing, self._login, False
+            ),
+            Workload(
+                "Cycle: grade a new card + next card", CYCLE_REQUESTS, self._new, self._cycle, True
+            ),
+            Workload(
+                "Cycle: grade a due review + next card",
+                CYCLE_REQUESTS,
+                self._due,
+                self._cycle,
+                True,
+            ),
+        ]
+
+    def _login(self, _: object, requests: int) -> None:
+        for _ in range(requests):
+            response = self.anonymous.get("/accounts/login/")
+            assert response.status_code == 200, response.status_code
+
+    def _forget_studied_bank(self) -> None:
+        from learning.models import CardState, ReviewLog
+
+        CardState.objects.filter(user=self.learner, question__bank=self.bank).delete()
+        ReviewLog.objects.filter(user=self.learner, question__bank=self.bank).delete()
+
+    def _new(self) -> tuple[str, str]:
+        self._forget_studied_bank()
+        return self._first_card()
+
+    def _due(self) -> tuple[str, str]:
+        """Every card of the bank in review and overdue by a day or more."""
+        self._forget_studied_bank()
+        self._states([(self.learner.pk, q.pk) for q in self.questions], due=lambda n: -DAY)
+        return self._first_card()
+
+    def _first_card(self) -> tuple[str, str]:
+        return _card_fields(self.client.get(self.session_url).content)
+
+    def _cycle(self, card: object, requests: int) -> None:
+        question, token = card  # type: ignore[misc]
+        for _ in range(requests):
+            response = self.client.post(
+                self.grade_url,
+                {"question": question, "token": token, "rating": "3"},
+                headers={"HX-Request": "true"},
+            )
+            assert response.status_code == 200, response.content[:300]
+            question, token = _card_fields(response.content)
+
+    def check_and_count(self, workload: Workload) -> int:
+        """Untimed: one request's queries, and that a run records exactly one review a grade."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from learning.models import ReviewLog
+
+        state = workload.prepare()
+        with CaptureQueriesContext(connection) as captured:
+            workload.run(state, 1)
+        queries = len(captured)  # read now: the next request clears the connection's log
+        state = workload.prepare()
+        before = ReviewLog.objects.filter(user=self.learner).count()
+        workload.run(state, workload.requests)
+        recorded = ReviewLog.objects.filter(user=self.learner).count() - before
+        assert recorded == (workload.requests if workload.records else 0), recorded
+        return queries
+
+
+def _nothing() -> None:
+    return None
+
+
+def _card_fields(html: bytes) -> tuple[str, str]:
+    found = dict(FIELD.findall(html))
+    if b"question" not in found or b"token" not in found:
+        raise AssertionError(f"no next card in the response: {html[:500]!r}")
+    return found[b"question"].decode(), found[b"token"].decode()
+
+
+def measure(bench: Bench, database: str, repeats: int) -> list[Row]:
+    workloads = bench.workloads()
+    queries = [bench.check_and_count(workload) for workload in workloads]
+    rates: list[list[float]] = [[] for _ in workloads]
+    for repeat in range(repeats):
+        print(f"  {database}: repeat {repeat + 1}/{repeats}", file=sys.stderr, flush=True)
+        for index, workload in enumerate(workloads):
+            state = workload.prepare()
+            started = time.perf_counter()
+            workload.run(state, workload.requests)
+            rates[index].append(workload.requests / (time.perf_counter() - started))
+    return [
+        Row(database, workload.name, rates[i], workload.requests, queries[i])
+        for i, workload in enumerate(workloads)
+    ]
+
+
+def _command(args: argparse.Namespace) -> str:
+    extra = [f"--repeats {args.repeats}"] if args.repeats != REPEATS else []
+    extra += ["--sqlite-wal"] if args.sqlite_wal else []
+    return " ".join([COMMAND, *extra])
+
+
+def render(
+    rows: list[Row], repeats: int, databases: dict[str, str], *, command: str, mode: str
+) -> str:
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    trivial = {row.database: row.rate for row in rows if row.workload.startswith("Trivial")}
+    small = {row.workload: row for row in rows if row.database == "small"}
+    table = [
+        "| Database | Workload | Requests/s (median) | ÷ trivial | Queries/request | Range |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        table.append(
+            f"| {row.database} | {row.workload} | {row.rate:,.0f} "
+            f"| {row.rate / trivial[row.database]:.2f} | {row.queries} "
+            f"| {min(row.rates):,.0f}–{max(row.rates):,.0f} |"
+        )
+    summary = []
+    for row in rows:
+        if row.database == "small" or not row.workload.startswith("Cycle"):
+            continue
+        base = small[row.workload]
+        ratio, base_ratio = row.rate / trivial[row.database], base.rate / trivial["small"]
+        summary.append(
+            f"| {row.database} | {row.workload.removeprefix('Cycle: ')} | {base_ratio:.2f} "
+            f"| {ratio:.2f} | {1 - row.rate / base.rate:+.0%} | {1 - ratio / base_ratio:+.0%} |"
+        )
+    return "\n".join(
+        [
+            f"- Date: {today}",
+            f"- Machine: {_machine()}",
+            f"- Commit: {_commit()}",
+            f"- Reproduce: `{command}` (SQLite in a temporary file, {mode}; DEBUG off)",
+            f"- Median of {repeats} repeats; each repeat sends {TRIVIAL_REQUESTS} trivial "
+            f"requests, then {CYCLE_REQUESTS} grades per cycle workload.",
+            *(f"- **{name}**: {text}" for name, text in databases.items()),
+            "",
+            *table,
+            "",
+            "| Database | Cycle | ÷ trivial, small | ÷ trivial, here (target ≥ 0.5) "
+            "| Slowdown vs small, raw | Slowdown vs small, ÷ trivial (target ≤ 20 %) |",
+            "|---|---|---:|---:|---:|---:|",
+            *summary,
+        ]
+    )
+
+
+EXPLANATION = """## Review cycle
+
+`bench/review_cycle.py` measures the study loop's server side through Django's test Client in
+one process (the whole middleware stack with sessions, CSRF and htmx, but no network or WSGI
+server), on a throwaway SQLite file with the seed bank imported. **Cycle** = one htmx POST to
+`study_grade` with the token taken from the previous response, answered by the next card's
+fragment: the grade is recorded, committed, and the next card chosen and rendered. Two kinds:
+grading new cards (the row is inserted) and grading overdue reviews (the row is updated).
+**Trivial** = an anonymous GET of the login page, the cheapest real page (a template with a
+form, no query). Each runs with a nearly empty table (**small**), then with 100,000 card states
+and review logs of other learners (**others**), then with 100,000 of the learner's own in other
+banks instead (**own**). "÷ trivial" divides by the trivial view measured in the same phase,
+so drift of the machine between phases cancels out; the raw slowdown is shown beside it.
+
+"""
+
+
+def write_doc(section: str) -> None:
+    block = f"{START}\n{section}\n{END}"
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1]
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + EXPLANATION + block + "\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="do not touch docs/performance.md")
+    parser.add_argument("--repeats", type=int, default=REPEATS, help="timed runs of each workload")
+    parser.add_argument(
+        "--sqlite-wal",
+        action="store_true",
+        help="journal_mode=WAL, synchronous=NORMAL instead of the project's SQLite defaults",
+    )
+    args = parser.parse_args()
+
+    databases = {
+        "small": "the seed bank (200 questions), 10 card states of another learner.",
+        "others": "plus 100,000 card states and 100,000 review logs of 500 other learners, "
+        "each holding all 200 cards of the studied bank (dues from 30 days ago to a year "
+        "ahead, logs from before today).",
+        "own": "instead of those, 100,000 card states and 100,000 review logs of the learner "
+        "themself, on 100,000 questions in 500 other banks (same spread of dues).",
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-review-") as folder:
+        _setup_django(Path(folder) / "bench.sqlite3", wal=args.sqlite_wal)
+        print("setting up the small database...", file=sys.stderr, flush=True)
+        bench = Bench()
+        bench.small_database()
+        rows = measure(bench, "small", args.repeats)
+        print("adding 100,000 card states of other learners...", file=sys.stderr, flush=True)
+        bench.others_database()
+        rows += measure(bench, "others", args.repeats)
+        print("replacing them with 100,000 of the learner's own...", file=sys.stderr, flush=True)
+        bench.own_database()
+        rows += measure(bench, "own", args.repeats)
+
+    mode = "WAL, synchronous=NORMAL" if args.sqlite_wal else "the project's defaults"
+    section = render(rows, args.repeats, databases, command=_command(args), mode=mode)
+    print(section)
+    if not args.no_write:
+        write_doc(section)
+        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

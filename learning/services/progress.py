@@ -1,0 +1,228 @@
+"""What one learner's progress page shows, read in a fixed handful of grouped queries.
+
+Per-day numbers are grouped in the database, never by loading every review: a year of study
+is at most two rows per day. Study days follow the learner's time zone and the hour their day
+starts, exactly as `scheduling.study_day` defines them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import ExtractHour, Greatest, TruncDate
+from django.db.models.lookups import LessThan
+
+from learning.ingestion import CATEGORIES
+from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
+from learning.models.bank import CATEGORY_CHOICES
+from learning.scheduling import Memory, Phase, Rating, day_bounds, recall_probability, study_day
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+MASTERED_AT = 0.9
+CALENDAR_DAYS = 365
+FORECAST_DAYS = 30
+RECENT_DAYS = 30
+_CATEGORY_LABELS = dict(CATEGORY_CHOICES)
+
+
+@dataclass(frozen=True)
+class CategoryMastery:
+    category: str
+    label: str
+    studied: int
+    mastered: int
+    unstudied: int  # active questions not yet seen, in banks the learner has started
+
+    @property
+    def percent(self) -> int:
+        if not self.studied:
+            return 0
+        # Rounding must not claim 100 % with a card left, or 0 % with one mastered.
+        percent = round(100 * self.mastered / self.studied)
+        if self.mastered < self.studied:
+            percent = min(percent, 99)
+        return max(percent, 1) if self.mastered else percent
+
+
+@dataclass(frozen=True)
+class Retention:
+    reviews: int  # grades of cards in the review phase
+    passed: int  # of which not "Again"
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.passed / self.reviews) if self.reviews else None
+
+
+@dataclass(frozen=True)
+class Progress:
+    today: date
+    total_reviews: int
+    reviews_today: int
+    mastery: list[CategoryMastery]
+    retention: Retention
+    study_days: dict[date, int]  # study day -> reviews, for the calendar's window
+    forecast: list[tuple[date, int]]  # today (with everything overdue) and the next days
+    streak: int
+    time_today_ms: int | None
+    time_recent_ms: int | None
+    time_all_ms: int | None
+
+
+def progress_summary(*, user: AbstractBaseUser, now: datetime) -> Progress:
+    study = StudySettings.for_user(user)
+    zone, starts = study.time_zone, study.day_starts_at
+    today = study_day(now, zone=zone, day_starts_at=starts)
+    today_start, today_end = day_bounds(today, zone=zone, day_starts_at=starts)
+    calendar_first = today - timedelta(days=CALENDAR_DAYS - 1)
+    calendar_start = day_bounds(calendar_first, zone=zone, day_starts_at=starts)[0]
+    recent_first = today - timedelta(days=RECENT_DAYS - 1)
+    recent_start = day_bounds(recent_first, zone=zone, day_starts_at=starts)[0]
+
+    logs = ReviewLog.objects.for_user(user)
+    today_q = Q(reviewed_at__gte=today_start, reviewed_at__lt=today_end)
+    recent_q = Q(reviewed_at__gte=recent_start, reviewed_at__lt=today_end)
+    recent_reviews = recent_q & Q(phase_before=Phase.REVIEW.value)
+    totals = logs.aggregate(
+        total=Count("pk"),
+        today=Count("pk", filter=today_q),
+        ms_all=Sum("duration_ms"),
+        ms_today=Sum("duration_ms", filter=today_q),
+        ms_recent=Sum("duration_ms", filter=recent_q),
+        graded=Count("pk", filter=recent_reviews),
+        passed=Count("pk", filter=recent_reviews & Q(rating__gt=Rating.AGAIN.value)),
+    )
+
+    days = _per_study_day(logs.between(calendar_start, today_end), "reviewed_at", zone, starts)
+    streak = streak_length(days, today=today)
+    if calendar_first in days and streak >= (today - calendar_first).days:
+        # Rare: the streak reaches the calendar's first day, so look further back, once.
+        older = logs.filter(reviewed_at__lt=calendar_start)
+        streak = streak_length(
+            days.keys() | _per_study_day(older, "reviewed_at", zone, starts).keys(), today=today
+        )
+
+    return Progress(
+        today=today,
+        total_reviews=totals["total"],
+        reviews_today=totals["today"],
+        mastery=_mastery(user, now=now, study=study),
+        retention=Retention(reviews=totals["graded"], passed=totals["passed"]),
+        study_days=days,
+        forecast=_forecast(user, now=now, today=today, zone=zone, starts=starts),
+        streak=streak,
+        time_today_ms=totals["ms_today"],
+        time_recent_ms=totals["ms_recent"],
+        time_all_ms=totals["ms_all"],
+    )
+
+
+def streak_length(days: Collection[date], *, today: date) -> int:
+    """Consecutive study days ending today, or yesterday: today is not lost until it ends."""
+    day = today if today in days else today - timedelta(days=1)
+    length = 0
+    while day in days:
+        length += 1
+        day -= timedelta(days=1)
+    return length
+
+
+def _per_study_day(rows: QuerySet, field: str, zone: str, starts: int) -> dict[date, int]:
+    """Counts per study day, grouped by (local date, before the day-start hour) in the database.
+
+    A moment before the start hour belongs to the previous study day. Grouping on the local
+    wall-clock hour, not on a shifted instant, keeps days right across daylight-saving changes.
+    """
+    tz = ZoneInfo(zone)
+    grouped = (
+        rows.order_by()
+        .annotate(
+            local_date=TruncDate(field, tzinfo=tz),
+            early=Case(
+                When(LessThan(ExtractHour(field, tzinfo=tz), starts), then=Value(1)),
+                default=Value(0),
+            ),
+        )
+        .values_list("local_date", "early")
+        .annotate(count=Count("pk"))
+    )
+    counts: Counter[date] = Counter()
+    for local_date, early, count in grouped:
+        counts[local_date - timedelta(days=early)] += count
+    return dict(counts)
+
+
+def _forecast(
+    user: AbstractBaseUser, *, now: datetime, today: date, zone: str, starts: int
+) -> list[tuple[date, int]]:
+    last = today + timedelta(days=FORECAST_DAYS - 1)
+    end = day_bounds(last, zone=zone, day_starts_at=starts)[1]
+    cards = (
+        CardState.objects.for_user(user)
+        .filter(due__lt=end, question__retired_at__isnull=True)
+        # Overdue cards are due now: they count for today, however long ago they fell due.
+        .annotate(when=Greatest(F("due"), Value(now, output_field=DateTimeField())))
+    )
+    counts = _per_study_day(cards, "when", zone, starts)
+    return [
+        (day, counts.get(day, 0))
+        for day in (today + timedelta(days=offset) for offset in range(FORECAST_DAYS))
+    ]
+
+
+def _mastery(
+    user: AbstractBaseUser, *, now: datetime, study: StudySettings
+) -> list[CategoryMastery]:
+    prefs = study.preferences
+    studied: Counter[str] = Counter()
+    mastered: Counter[str] = Counter()
+    rows = (
+        CardState.objects.for_user(user)
+        .filter(question__retired_at__isnull=True)
+        .values_list(
+            "question__category", "phase", "step", "stability", "difficulty", "due", "last_review"
+        )
+    )
+    for category, phase, step, stability, difficulty, due, last_review in rows:
+        memory = Memory(Phase(phase), step, stability, difficulty, due, last_review)
+        studied[category] += 1
+        # One rule for "remembered", the scheduler's: see `scheduling.recall_probability`.
+        if recall_probability(memory, now=now, prefs=prefs) >= MASTERED_AT:
+            mastered[category] += 1
+    unstudied = _unstudied_per_category(user)
+    return [
+        CategoryMastery(
+            category=category,
+            label=_CATEGORY_LABELS.get(category, category.capitalize()),
+            studied=studied[category],
+            mastered=mastered[category],
+            unstudied=unstudied[category],
+        )
+        for category in _ordered(studied.keys() | unstudied.keys())
+    ]
+
+
+def _unstudied_per_category(user: AbstractBaseUser) -> Counter[str]:
+    started = Bank.objects.visible_to(user).filter(questions__card_states__user=user)
+    rows = (
+        Question.objects.active()
+        .filter(bank__in=started)
+        .exclude(card_states__user=user)
+        .order_by()
+        .values_list("category")
+        .annotate(count=Count("pk"))
+    )
+    return Counter(dict(rows))
+
+
+def _ordered(categories: Iterable[str]) -> list[str]:
+    known = [category for category in CATEGORIES if category in set(categories)]
+    return known + sorted(set(categories) - set(CATEGORIES))

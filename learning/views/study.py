@@ -1,0 +1,296 @@
+"""The study session: choose a bank, see a card, reveal it, grade it, take a grade back.
+
+Every step is a real form (POST, then redirect or re-render), and htmx swaps just the card.
+A POST no page of ours would send gets a 400 with a one-line reason, never a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import Count
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from learning.forms_study import CardForm, GradeForm, UndoForm, first_error, known_categories
+from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
+from learning.models.bank import CATEGORY_CHOICES
+from learning.scheduling import Rating
+from learning.services.reviews import (
+    AlreadyGraded,
+    BadToken,
+    NothingToUndo,
+    grade_token,
+    review_record,
+    review_undo,
+    study_queue,
+)
+from learning.views.banks import HtmxHttpRequest
+from learning.views.study_cards import (
+    CHOSEN,
+    Shown,
+    done_context,
+    duration_ms,
+    prompt_context,
+    revealed_context,
+    verdict,
+)
+
+PAGE = "learning/study/session.html"
+ALREADY_GRADED = (
+    "Already graded — that card was graded already (another tab or a double click). "
+    "Here is the next one."
+)
+
+View = Callable[..., HttpResponse]
+
+
+class LearnerRequest(HtmxHttpRequest):
+    user: User  # every view here is behind login_required
+
+
+class Malformed(Exception):
+    """A POST our pages never send (a bad field, a forged token): answered with a 400."""
+
+
+def _malformed_is_400(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: LearnerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Malformed as error:
+            # Plain text, one line: htmx shows it (study.js) and a person can read it.
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+
+    return wrapper
+
+
+@require_GET
+@login_required
+def study_home(request: LearnerRequest) -> HttpResponse:
+    banks = list(Bank.objects.visible_to(request.user))
+    rows = (
+        Question.objects.active()
+        .filter(bank__in=banks)
+        .values_list("bank_id", "category")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for bank_id, category, count in rows:
+        counts.setdefault(bank_id, {})[category] = count
+    choices = [
+        {
+            "bank": bank,
+            "total": sum(counts[bank.pk].values()),
+            "categories": [
+                {"name": name, "label": label, "count": counts[bank.pk][name]}
+                for name, label in CATEGORY_CHOICES
+                if name in counts[bank.pk]
+            ],
+        }
+        for bank in banks
+        if bank.pk in counts
+    ]
+    template = "learning/study/home.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#banks"
+    response = render(request, template, {"choices": choices})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+@login_required
+def study_session(request: LearnerRequest, slug: str) -> HttpResponse:
+    bank = _get_bank_for_user(request, slug)
+    categories = known_categories(request.GET.getlist("category"))
+    now = timezone.now()
+    context = _next_card_context(request, bank, categories, now, undo_id=_undoable(request, bank))
+    response = _render(request, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_POST
+@login_required
+@_malformed_is_400
+def study_reveal(request: LearnerRequest, slug: str) -> HttpResponse:
+    """The answer, the verdict on the learner's answer and the four grades. Records nothing."""
+    bank = _get_bank_for_user(request, slug)
+    categories = known_categories(request.POST.getlist("category"))
+    data = _valid(CardForm(request.POST))
+    question = _question_in(bank, data)
+    now = timezone.now()
+    card = CardState.objects.filter(user=request.user, question=question).first()
+    shown = Shown(question=question, card=card, token=data["token"])
+    study = StudySettings.for_user(request.user)
+    context = _base_context(bank, categories, undo_id=_undoable(request, bank))
+    context.update(revealed_context(shown, data, study=study, now=now))
+    if not request.htmx:
+        # The full page shows the counters too; a swap leaves the ones on the page alone.
+        queue = study_queue(user=request.user, bank=bank, categories=categories, now=now)
+        context["counts"] = {"new": queue.new, "learning": queue.learning, "due": queue.due}
+    return _render(request, context)
+
+
+@require_POST
+@login_required
+@_malformed_is_400
+def study_grade(request: LearnerRequest, slug: str) -> HttpResponse:
+    bank = _get_bank_for_user(request, slug)
+    categories = known_categories(request.POST.getlist("category"))
+    data = _valid(GradeForm(request.POST))
+    question = _question_in(bank, data)
+    now = timezone.now()
+    found = verdict(question, given=data["given"], choice=data["choice"])
+    notice, undo_id = "", None
+    try:
+        log = review_record(
+            user=request.user,
+            question=question,
+            rating=Rating(data["rating"]),
+            token=data["token"],
+            now=now,
+            given_answer=data["choice"] if question.type in CHOSEN else data["given"],
+            was_correct=None if found is None else found.correct,
+            duration_ms=duration_ms(data, now),
+        )
+        undo_id = log.pk
+    except BadToken as error:
+        raise Malformed(str(error)) from None
+    except AlreadyGraded:
+        notice, undo_id = ALREADY_GRADED, _undoable(request, bank)
+    if not request.htmx and not notice:
+        return redirect(_session_url(bank, categories))
+    context = _next_card_context(request, bank, categories, now, undo_id=undo_id, notice=notice)
+    return _render(request, context)
+
+
+@require_POST
+@login_required
+@_malformed_is_400
+def study_undo(request: LearnerRequest, slug: str) -> HttpResponse:
+    """Takes back the latest grade and shows that card again, ready to be graded anew."""
+    bank = _get_bank_for_user(request, slug)
+    categories = known_categories(request.POST.getlist("category"))
+    review_id = _valid(UndoForm(request.POST))["review"]
+    now = timezone.now()
+    shown, notice = None, "Nothing to undo."
+    # Only a grade made in this bank is taken back from this bank's page.
+    mine = ReviewLog.objects.for_user(request.user).filter(pk=review_id, question__bank=bank)
+    try:
+        if not mine.exists():
+            raise NothingToUndo
+        undone = review_undo(user=request.user, review_id=review_id)
+    except NothingToUndo:
+        pass
+    else:
+        question = Question.objects.get(pk=undone.question_id)
+        card = CardState.objects.filter(user=request.user, question=question).first()
+        shown, notice = _shown(request, question, card), "Grade undone. Here is that card again."
+    context = _next_card_context(
+        request, bank, categories, now, undo_id=_undoable(request, bank), notice=notice, shown=shown
+    )
+    return _render(request, context)
+
+
+def _get_bank_for_user(request: LearnerRequest, slug: str) -> Bank:
+    """A bank the user may read; anyone else's draft is a 404, not a hint it exists."""
+    return get_object_or_404(Bank.objects.visible_to(request.user), slug=slug)
+
+
+def _valid(form: forms.Form) -> dict[str, Any]:
+    if not form.is_valid():
+        raise Malformed(first_error(form))
+    return form.cleaned_data
+
+
+def _question_in(bank: Bank, data: dict[str, Any]) -> Question:
+    """The posted card, if it is an active question of this bank and the choice is its own."""
+    question = Question.objects.active().filter(bank=bank, pk=data["question"]).first()
+    if question is None:
+        raise Malformed("question: not an active question of this bank")
+    if data["choice"] and question.type in CHOSEN and data["choice"] not in question.choices:
+        raise Malformed("choice: not one of this card's options")
+    return question
+
+
+def _render(request: LearnerRequest, context: dict[str, Any]) -> HttpResponse:
+    template = PAGE
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#card"
+    return render(request, template, context)
+
+
+def _session_url(bank: Bank, categories: list[str]) -> str:
+    url = reverse("study_session", args=[bank.slug])
+    return f"{url}?{urlencode([('category', name) for name in categories])}" if categories else url
+
+
+def _undoable(request: LearnerRequest, bank: Bank) -> int | None:
+    """The learner's latest review, if it was made in this bank: the one Undo can take back."""
+    latest = (
+        ReviewLog.objects.for_user(request.user)
+        .order_by("-reviewed_at", "-pk")
+        .values_list("pk", "question__bank_id")
+        .first()
+    )
+    return latest[0] if latest and latest[1] == bank.pk else None
+
+
+def _shown(request: LearnerRequest, question: Question, card: CardState | None) -> Shown:
+    reps = card.reps if card else 0
+    token = grade_token(user=request.user, question_id=question.pk, reps=reps)
+    return Shown(question=question, card=card, token=token)
+
+
+def _base_context(bank: Bank, categories: list[str], *, undo_id: int | None) -> dict[str, Any]:
+    labels = dict(CATEGORY_CHOICES)
+    return {
+        "bank": bank,
+        "categories": categories,
+        "scope_labels": [labels[name] for name in categories],
+        "undo_id": undo_id,
+        "urls": {
+            "reveal": reverse("study_reveal", args=[bank.slug]),
+            "grade": reverse("study_grade", args=[bank.slug]),
+            "undo": reverse("study_undo", args=[bank.slug]),
+        },
+    }
+
+
+def _next_card_context(
+    request: LearnerRequest,
+    bank: Bank,
+    categories: list[str],
+    now: datetime,
+    *,
+    undo_id: int | None,
+    notice: str = "",
+    shown: Shown | None = None,
+) -> dict[str, Any]:
+    """The card to show (the queue's next, unless one is given) with the counters."""
+    queue = study_queue(user=request.user, bank=bank, categories=categories, now=now)
+    context = _base_context(bank, categories, undo_id=undo_id)
+    context["counts"] = {"new": queue.new, "learning": queue.learning, "due": queue.due}
+    context["notice"] = notice
+    if shown is None and queue.question is not None:
+        shown = _shown(request, queue.question, queue.card)
+    if shown is not None:
+        context.update(prompt_context(shown, now))
+    else:
+        study = StudySettings.for_user(request.user)
+        context.update(done_context(study, queue.next_due_at, now))
+    return context
