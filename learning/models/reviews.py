@@ -71,8 +71,13 @@ class StudySettings(models.Model):
 
     @classmethod
     def for_user(cls, user: AbstractBaseUser) -> StudySettings:
-        found, _ = cls.objects.get_or_create(user=user)
-        return found
+        # Kept on the user object: one request grades, queues and renders with the same
+        # settings, and each lookup would otherwise cost a query.
+        cached: StudySettings | None = getattr(user, "_study_settings", None)
+        if cached is None:
+            cached, _ = cls.objects.get_or_create(user=user)
+            user._study_settings = cached  # type: ignore[attr-defined]
+        return cached
 
     @property
     def preferences(self) -> Preferences:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Count, FilteredRelation, Q
 
 from learning.models import CardState, Question, ReviewLog, StudySettings
 from learning.scheduling import Memory, Phase, Rating, day_bounds, review, study_day
@@ -175,7 +176,14 @@ class StudyQueue:
 def study_queue(
     *, user: AbstractBaseUser, bank: Bank, categories: list[str], now: datetime
 ) -> StudyQueue:
-    """Learning cards due now first, then today's reviews, then new cards, within daily limits."""
+    """Learning cards due now first, then today's reviews, then new cards, within daily limits.
+
+    One query reads the scope: this bank's questions, each LEFT JOINed to this learner's card
+    through the unique (user, question) index. Filtering or ordering on the card's due date in
+    SQL would let the database walk the learner's (user, due) index across every bank they
+    study, so the cost would grow with their history; the choice is made here instead, over
+    rows as many as the bank has questions.
+    """
     study = StudySettings.for_user(user)
     start, end = day_bounds(
         study_day(now, zone=study.time_zone, day_starts_at=study.day_starts_at),
@@ -185,37 +193,44 @@ def study_queue(
     scope = Question.objects.active().filter(bank=bank)
     if categories:
         scope = scope.filter(category__in=categories)
-    cards = CardState.objects.for_user(user).filter(question__in=scope)
-    today = ReviewLog.objects.for_user(user).between(start, end)
-    new_done = today.filter(phase_before=Phase.NEW.value).count()
-    reviews_done = today.filter(phase_before=Phase.REVIEW.value).count()
-
-    learning_due = cards.filter(phase__in=[Phase.LEARNING, Phase.RELEARNING], due__lte=now)
-    review_due = cards.filter(phase=Phase.REVIEW, due__lt=end)
-    fresh = scope.exclude(card_states__user=user)
-    learning = learning_due.count()
-    reviews_left, fresh_left = review_due.count(), fresh.count()
-    due = min(reviews_left, max(0, study.reviews_per_day - reviews_done))
-    new = min(fresh_left, max(0, study.new_per_day - new_done))
-
-    card = None
-    if learning:
-        card = learning_due.select_related("question").order_by("due", "pk").first()
-    elif due:
-        card = review_due.select_related("question").order_by("due", "pk").first()
-    question = (
-        card.question if card else (fresh.order_by("position", "pk").first() if new else None)
+    rows = scope.annotate(
+        mine=FilteredRelation("card_states", condition=Q(card_states__user=user))
+    ).values_list("pk", "position", "mine__phase", "mine__due")
+    fresh, learning_due, reviews_due, later = [], [], [], []
+    for pk, position, phase, due in rows:
+        if phase is None:
+            fresh.append((position, pk))
+        elif phase == Phase.REVIEW:
+            (reviews_due if due < end else later).append((due, pk))
+        else:
+            (learning_due if due <= now else later).append((due, pk))
+    done = (
+        ReviewLog.objects.for_user(user)
+        .between(start, end)
+        .aggregate(
+            new=Count("pk", filter=Q(phase_before=Phase.NEW)),
+            reviews=Count("pk", filter=Q(phase_before=Phase.REVIEW)),
+        )
     )
-    next_due_at = None
-    if question is None:
-        upcoming = cards.filter(due__gt=now)
-        held_back = bool(reviews_left or fresh_left)  # by today's limits
-        if held_back:
-            # Those cards return when the next study day starts; only learning steps come sooner.
-            upcoming = upcoming.filter(phase__in=[Phase.LEARNING, Phase.RELEARNING], due__lt=end)
-        next_due_at = upcoming.order_by("due").values_list("due", flat=True).first()
-        if held_back and next_due_at is None:
-            next_due_at = end
+    due = min(len(reviews_due), max(0, study.reviews_per_day - done["reviews"]))
+    new = min(len(fresh), max(0, study.new_per_day - done["new"]))
+    pool = learning_due or (reviews_due if due else []) or (fresh if new else [])
+    pick = min(pool, default=None)
+    question = card = next_due_at = None
+    if pick is not None:
+        question = Question.objects.get(pk=pick[1])
+        if pool is not fresh:
+            card = CardState.objects.get(user=user, question=question)
+    else:
+        held_back = bool(reviews_due or fresh)  # by today's limits
+        # Held-back cards return when the next study day starts; only learning steps come sooner.
+        sooner = [due for due, pk in later if not held_back or due < end]
+        next_due_at = min(sooner, default=end if held_back else None)
     return StudyQueue(
-        new=new, learning=learning, due=due, question=question, card=card, next_due_at=next_due_at
+        new=new,
+        learning=len(learning_due),
+        due=due,
+        question=question,
+        card=card,
+        next_due_at=next_due_at,
     )
