@@ -12,12 +12,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from learning.scheduling import Rating
 
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Verdict:
 def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = re.sub(r"(?<=\d),(?=\d{3}\b)", "", folded)  # "1,000" and "1000" are one figure
     folded = re.sub(r"[^\w\s]", " ", folded.replace("’", "'").replace("'", ""))
     return _ARTICLE.sub("", " ".join(folded.split()))
 
@@ -53,14 +54,20 @@ def check_typed(given: str, accepted: Iterable[str]) -> Verdict:
             continue
         if answer == expected:
             return Verdict(correct=True, close=False, suggested=Rating.GOOD)
-        if _NUMBER.findall(answer) != _NUMBER.findall(expected):
+        if _numbers(given) != _numbers(option):
             continue  # figures are facts: a near miss is a wrong number
-        distance = Levenshtein.distance(answer, expected, score_cutoff=allowed_typos(expected))
+        # OSA distance counts a swap of two neighbouring letters ("lupsu") as one slip.
+        distance = OSA.distance(answer, expected, score_cutoff=allowed_typos(expected))
         if distance <= allowed_typos(expected):
             best_close = True
     if best_close:
         return Verdict(correct=True, close=True, suggested=Rating.HARD)
     return Verdict(correct=False, close=False, suggested=Rating.AGAIN)
+
+
+def _numbers(text: str) -> list[str]:
+    """The figures in an answer, with thousands separators dropped: "1,000" is "1000"."""
+    return [number.replace(",", "") for number in _NUMBER.findall(text)]
 
 
 def check_choice(given: str, answer: str) -> Verdict:

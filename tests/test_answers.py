@@ -153,3 +153,17 @@ def test_a_picked_choice_is_right_or_wrong_with_nothing_in_between(
     given: str, answer: str, verdict: Verdict
 ) -> None:
     assert check_choice(given, answer) == verdict
+
+
+def test_a_swap_of_two_neighbouring_letters_is_one_typo():
+    verdict = check_typed("lupsu", ["lupus"])
+    assert (verdict.correct, verdict.close) == (True, True)
+
+
+def test_thousands_separators_do_not_change_a_figure():
+    assert check_typed("1000 people", ["1,000 people"]) == Verdict(
+        correct=True, close=False, suggested=Rating.GOOD
+    )
+    assert check_typed("6.8 mg/dL", ["6.8 mg/dL"]).correct
+    assert not check_typed("1001 people", ["1,000 people"]).correct
+    assert not check_typed("68 mg/dL", ["6.8 mg/dL"]).correct
