@@ -16,7 +16,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -221,7 +221,8 @@ def _question_in(bank: Bank, data: dict[str, Any]) -> Question:
     """The posted card, if it is an active question of this bank and the choice is its own."""
     question = Question.objects.active().filter(bank=bank, pk=data["question"]).first()
     if question is None:
-        raise Malformed("question: not an active question of this bank")
+        # Like any object the learner may not reach: a 404, not a hint that it exists.
+        raise Http404("No such card in this bank.")
     if data["choice"] and question.type in CHOSEN and data["choice"] not in question.choices:
         raise Malformed("choice: not one of this card's options")
     return question

@@ -229,7 +229,7 @@ def test_a_bad_rating_is_a_400_with_a_reason(
     assert not ReviewLog.objects.exists()
 
 
-def test_a_question_from_another_bank_is_a_400(
+def test_a_question_from_another_bank_is_a_404(
     login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
 ) -> None:
     first = _bank(make_bank, make_question, FIRST).questions.get()
@@ -237,17 +237,17 @@ def test_a_question_from_another_bank_is_a_400(
 
     response = _grade(login(student), student, first, slug=other.slug)
 
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert not ReviewLog.objects.exists()
 
 
-def test_a_retired_question_is_a_400(
+def test_a_retired_question_is_a_404(
     login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
 ) -> None:
     first = _bank(make_bank, make_question, FIRST).questions.get()
     Question.objects.filter(pk=first.pk).update(retired_at="2026-01-01T00:00:00Z")
 
-    assert _grade(login(student), student, first).status_code == 400
+    assert _grade(login(student), student, first).status_code == 404
 
 
 def test_a_typed_answer_is_rechecked_on_the_server_and_a_posted_verdict_ignored(
