@@ -13,11 +13,8 @@ import argparse
 import datetime as dt
 import gc
 import math
-import os
-import platform
 import re
 import statistics
-import subprocess
 import sys
 import time
 import tracemalloc
@@ -29,14 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
 ARTICLES = ROOT / "tests" / "ingestion" / "articles"
 DOC = ROOT / "docs" / "performance.md"
-START = "<!-- bench:generation:start -->"
-END = "<!-- bench:generation:end -->"
 LARGE_BYTES = 1_000_000
 LARGE_TITLE = "POEMS Syndrome and Related Conditions"
 COMMAND = ".venv/bin/python bench/generation.py"
 
 # Run from anywhere without relying on how the project was installed into the venv.
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import commit, machine, write_section  # noqa: E402
+
 from learning.ingestion import build_bank, decode_source  # noqa: E402
 
 
@@ -185,38 +183,6 @@ def _mib(size: int) -> str:
     return f"{size / 2**20:,.2f} MiB"
 
 
-def _machine() -> str:
-    cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
-        model = f", {found.group(1).strip()}" if found else ""
-    return (
-        f"nproc {cpus}{model}, {platform.system()} {platform.machine()}, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
-
-
-def _commit() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{head} (uncommitted changes)" if dirty else head
-
-
 def render(results: list[Result]) -> str:
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     rows = [
@@ -233,25 +199,13 @@ def render(results: list[Result]) -> str:
     return "\n".join(
         [
             f"- Date: {today}",
-            f"- Machine: {_machine()}",
-            f"- Commit: {_commit()}",
+            f"- Machine: {machine()}",
+            f"- Commit: {commit()}",
             f"- Reproduce: `{COMMAND}`",
             "",
             *rows,
         ]
     )
-
-
-def write_doc(section: str) -> None:
-    block = f"{START}\n{section}\n{END}"
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + "\n\n## Generation\n\n" + block + "\n"
-    DOC.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
@@ -282,7 +236,7 @@ def main() -> int:
     section = render(results)
     print(section)
     if not args.no_write:
-        write_doc(section)
+        write_section("generation", section, introduction="## Generation")
         print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 

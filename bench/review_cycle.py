@@ -27,8 +27,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
 DOC = ROOT / "docs" / "performance.md"
-START = "<!-- bench:review-cycle:start -->"
-END = "<!-- bench:review-cycle:end -->"
 COMMAND = ".venv/bin/python bench/review_cycle.py"
 REPEATS = 7
 LARGE_ROWS = 100_000
@@ -38,7 +36,7 @@ CYCLE_REQUESTS = 100  # at most the seed bank's 200 cards, so every grade has a 
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generation import _commit, _machine  # noqa: E402
+from report import commit, machine, write_section  # noqa: E402
 
 DAY = dt.timedelta(days=1)
 FIELD = re.compile(rb'name="(question|token)" value="([^"]+)"')
@@ -346,8 +344,8 @@ def render(
     return "\n".join(
         [
             f"- Date: {today}",
-            f"- Machine: {_machine()}",
-            f"- Commit: {_commit()}",
+            f"- Machine: {machine()}",
+            f"- Commit: {commit()}",
             f"- Reproduce: `{command}` (SQLite in a temporary file, {mode}; DEBUG off)",
             f"- Median of {repeats} repeats; each repeat sends {TRIVIAL_REQUESTS} trivial "
             f"requests, then {CYCLE_REQUESTS} grades per cycle workload.",
@@ -378,18 +376,6 @@ banks instead (**own**). "÷ trivial" divides by the trivial view measured in th
 so drift of the machine between phases cancels out; the raw slowdown is shown beside it.
 
 """
-
-
-def write_doc(section: str) -> None:
-    block = f"{START}\n{section}\n{END}"
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + EXPLANATION + block + "\n"
-    DOC.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
@@ -428,7 +414,7 @@ def main() -> int:
     section = render(rows, args.repeats, databases, command=_command(args), mode=mode)
     print(section)
     if not args.no_write:
-        write_doc(section)
+        write_section("review-cycle", section, introduction=EXPLANATION)
         print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
