@@ -128,10 +128,7 @@ def study_session(request: LearnerRequest, slug: str) -> HttpResponse:
 @_malformed_is_400
 def study_reveal(request: LearnerRequest, slug: str) -> HttpResponse:
     """The answer, the verdict on the learner's answer and the four grades. Records nothing."""
-    bank = _get_bank_for_user(request, slug)
-    categories = known_categories(request.POST.getlist("category"))
-    data = _valid(CardForm(request.POST))
-    question = _question_in(bank, data)
+    bank, categories, data, question = _posted_card(request, slug, CardForm)
     now = timezone.now()
     card = CardState.objects.filter(user=request.user, question=question).first()
     shown = Shown(question=question, card=card, token=data["token"])
@@ -149,10 +146,7 @@ def study_reveal(request: LearnerRequest, slug: str) -> HttpResponse:
 @login_required
 @_malformed_is_400
 def study_grade(request: LearnerRequest, slug: str) -> HttpResponse:
-    bank = _get_bank_for_user(request, slug)
-    categories = known_categories(request.POST.getlist("category"))
-    data = _valid(GradeForm(request.POST))
-    question = _question_in(bank, data)
+    bank, categories, data, question = _posted_card(request, slug, GradeForm)
     now = timezone.now()
     found = verdict(question, given=data["given"], choice=data["choice"])
     notice, undo_id = "", None
@@ -209,6 +203,17 @@ def study_undo(request: LearnerRequest, slug: str) -> HttpResponse:
 def _get_bank_for_user(request: LearnerRequest, slug: str) -> Bank:
     """A bank the user may read; anyone else's draft is a 404, not a hint it exists."""
     return get_object_or_404(Bank.objects.visible_to(request.user), slug=slug)
+
+
+def _posted_card(
+    request: LearnerRequest, slug: str, form_class: type[forms.Form]
+) -> tuple[Bank, list[str], dict[str, Any], Question]:
+    """The bank (404 if out of reach), the study scope, the valid form (400 if not) and its
+    card (404 unless an active question of this bank), in that order."""
+    bank = _get_bank_for_user(request, slug)
+    categories = known_categories(request.POST.getlist("category"))
+    data = _valid(form_class(request.POST))
+    return bank, categories, data, _question_in(bank, data)
 
 
 def _valid(form: forms.Form) -> dict[str, Any]:
