@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.utils import timezone
 
 from learning.ingestion import DraftBank, DraftQuestion
-from learning.models import Bank, Question
+from learning.models import Assignment, Bank, Classroom, Membership, Question
 from learning.roles import INSTRUCTORS_GROUP
 
 PASSWORD = "a-long-test-password-1"
@@ -151,3 +153,34 @@ def _content(item: DraftQuestion) -> dict[str, Any]:
 @pytest.fixture
 def make_question() -> Callable[..., DraftQuestion]:
     return draft_question
+
+
+@pytest.fixture
+def classroom(instructor: User, student: User) -> Classroom:
+    """The instructor's class, which the student has joined."""
+    room = Classroom.objects.create(name="Haematology 101", instructor=instructor)
+    Membership.objects.create(classroom=room, student=student)
+    return room
+
+
+@pytest.fixture
+def make_assignment(make_bank: Callable[..., Bank]) -> Callable[..., Assignment]:
+    """An assignment open now and due in a week, over a fresh published bank by default."""
+
+    def _make_assignment(classroom: Classroom, **overrides: Any) -> Assignment:
+        now = timezone.now()
+        values: dict[str, Any] = {
+            "title": "Quiz 1",
+            "question_count": 3,
+            "opens_at": now - timedelta(hours=1),
+            "due_at": now + timedelta(days=7),
+        }
+        values.update(overrides)
+        if "bank" not in values:
+            values["bank"] = make_bank()
+        if "fixed_question_ids" not in values and values.get("draw", "fixed") == "fixed":
+            questions = values["bank"].questions.active().order_by("position")
+            values["fixed_question_ids"] = [q.pk for q in questions[: values["question_count"]]]
+        return Assignment.objects.create(classroom=classroom, **values)
+
+    return _make_assignment

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from learning.models.assignments import Assignment, Attempt, AttemptAnswer, AttemptQuerySet
 from learning.models.bank import Bank, BankQuerySet, Question, QuestionQuerySet
+from learning.models.classes import Classroom, ClassroomQuerySet, Membership
 from learning.models.reviews import CardState, ReviewLog, StudySettings
 
 __all__ = [
+    "Assignment",
+    "Attempt",
+    "AttemptAnswer",
+    "AttemptQuerySet",
+    "Classroom",
+    "ClassroomQuerySet",
+    "Membership",
     "Bank",
     "BankQuerySet",
     "CardState",
