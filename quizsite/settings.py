@@ -117,6 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = ["learning.auth_backends.ModelBackendWithSettings"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "bank_list"
 LOGOUT_REDIRECT_URL = "login"

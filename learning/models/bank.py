@@ -27,11 +27,17 @@ TYPE_LABELS = {
 TYPE_CHOICES = [(name, TYPE_LABELS.get(name, name)) for name in QUESTION_TYPES]
 
 
+def visible_banks(user: AbstractBaseUser | AnonymousUser, *, prefix: str = "") -> Q:
+    """Published banks and the user's own drafts; `prefix` reaches them through a relation."""
+    published = Q(**{f"{prefix}is_published": True})
+    if not user.is_authenticated:
+        return published
+    return published | Q(**{f"{prefix}owner": user})
+
+
 class BankQuerySet(models.QuerySet["Bank"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> BankQuerySet:
-        if not user.is_authenticated:
-            return self.filter(is_published=True)
-        return self.filter(Q(is_published=True) | Q(owner=user))
+        return self.filter(visible_banks(user))
 
     def owned_by(self, user: AbstractBaseUser | None) -> BankQuerySet:
         # A null owner means a site bank, imported by the operator's command.
@@ -83,6 +89,14 @@ class QuestionQuerySet(models.QuerySet["Question"]):
     def of_types(self, types: Iterable[str]) -> QuestionQuerySet:
         return self.filter(type__in=list(types))
 
+    def in_visible_bank(
+        self, slug: str, user: AbstractBaseUser | AnonymousUser
+    ) -> QuestionQuerySet:
+        """Questions of the bank `slug`, with the bank in the same query, if `user` may read it."""
+        return self.select_related("bank").filter(
+            visible_banks(user, prefix="bank__"), bank__slug=slug
+        )
+
 
 class Question(models.Model):
     bank = models.ForeignKey(Bank, on_delete=models.CASCADE, related_name="questions")
@@ -113,7 +127,7 @@ class Question(models.Model):
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["bank", "position", "pk"]
+        ordering = ["bank_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["bank", "key"], name="unique_question_key_per_bank"),
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
@@ -20,8 +21,14 @@ PHASE_CHOICES = [(phase.value, phase.value.capitalize()) for phase in Phase]
 RATING_CHOICES = [(rating.value, rating.label) for rating in Rating]
 
 
+@cache
+def known_zones() -> frozenset[str]:
+    # Reading the zone database walks the file system; once per process is enough.
+    return frozenset(available_timezones())
+
+
 def _validate_zone(value: str) -> None:
-    if value not in available_timezones():
+    if value not in known_zones():
         raise ValidationError(f"{value!r} is not a known time zone")
 
 
@@ -73,10 +80,14 @@ class StudySettings(models.Model):
     def for_user(cls, user: AbstractBaseUser) -> StudySettings:
         # Kept on the user object: one request grades, queues and renders with the same
         # settings, and each lookup would otherwise cost a query.
+        # The login backend may have read them with the user already (auth_backends.py).
         cached: StudySettings | None = getattr(user, "_study_settings", None)
+        descriptor = user.__class__.study_settings  # type: ignore[attr-defined]
+        if cached is None and descriptor.is_cached(user):
+            cached = descriptor.related.get_cached_value(user)  # None: the user has none yet
         if cached is None:
             cached, _ = cls.objects.get_or_create(user=user)
-            user._study_settings = cached  # type: ignore[attr-defined]
+        user._study_settings = cached  # type: ignore[attr-defined]
         return cached
 
     @property

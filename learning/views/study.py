@@ -208,29 +208,32 @@ def _get_bank_for_user(request: LearnerRequest, slug: str) -> Bank:
 def _posted_card(
     request: LearnerRequest, slug: str, form_class: type[forms.Form]
 ) -> tuple[Bank, list[str], dict[str, Any], Question]:
-    """The bank (404 if out of reach), the study scope, the valid form (400 if not) and its
-    card (404 unless an active question of this bank), in that order."""
-    bank = _get_bank_for_user(request, slug)
+    """The valid form (400 if not; 404 first if the bank is out of reach), the study scope,
+    and the posted card with its bank, read in one query (404 unless an active question of a
+    bank the learner may read)."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        _get_bank_for_user(request, slug)
+    data = _valid(form)
+    question = (
+        Question.objects.active()
+        .in_visible_bank(slug, request.user)
+        .filter(pk=data["question"])
+        .first()
+    )
+    if question is None:
+        # Like any object the learner may not reach: a 404, not a hint that it exists.
+        raise Http404("No such card in this bank.")
+    if data["choice"] and question.type in CHOSEN and data["choice"] not in question.choices:
+        raise Malformed("choice: not one of this card's options")
     categories = known_categories(request.POST.getlist("category"))
-    data = _valid(form_class(request.POST))
-    return bank, categories, data, _question_in(bank, data)
+    return question.bank, categories, data, question
 
 
 def _valid(form: forms.Form) -> dict[str, Any]:
     if not form.is_valid():
         raise Malformed(first_error(form))
     return form.cleaned_data
-
-
-def _question_in(bank: Bank, data: dict[str, Any]) -> Question:
-    """The posted card, if it is an active question of this bank and the choice is its own."""
-    question = Question.objects.active().filter(bank=bank, pk=data["question"]).first()
-    if question is None:
-        # Like any object the learner may not reach: a 404, not a hint that it exists.
-        raise Http404("No such card in this bank.")
-    if data["choice"] and question.type in CHOSEN and data["choice"] not in question.choices:
-        raise Malformed("choice: not one of this card's options")
-    return question
 
 
 def _render(request: LearnerRequest, context: dict[str, Any]) -> HttpResponse:

@@ -19,12 +19,14 @@ pytestmark = pytest.mark.django_db
 
 Login = Callable[[User], Client]
 
-# Session, user, bank, the queue's counts and next card, the undo lookup, the nav's roles.
-SESSION_QUERIES = 12
-# "Nothing due" also reads when the next card falls due and the learner's time zone.
-NOTHING_DUE_QUERIES = 13
-# The above, plus the question, the card's row and the review log, in a savepoint.
-GRADE_QUERIES = 17
+# Session, user with study settings, bank, the queue (scope, today's counts, next card and
+# its row), the undo lookup; the full page adds the nav's roles.
+SESSION_QUERIES = 9
+# Nothing left: the queue reads no next card.
+NOTHING_DUE_QUERIES = 7
+# Session, user, the card with its bank, then in a savepoint the card's row, its update and
+# the review log, then the next card's queue.
+GRADE_QUERIES = 12
 SIZES = [10, 1000]
 
 

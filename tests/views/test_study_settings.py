@@ -73,6 +73,16 @@ def test_it_shows_the_current_settings_in_labelled_fields(login: Login, student:
     assert 'name="day_starts_at" value="4" min="0" max="23"' in html
 
 
+def test_an_invalid_post_keeps_the_chosen_zone_selected(login: Login, student: User) -> None:
+    posted = {**VALID, "time_zone": "Asia/Tokyo", "desired_retention": "2"}
+
+    html = login(student).post(URL, posted).content.decode()
+
+    assert '<option value="Asia/Tokyo" selected>Asia/Tokyo</option>' in html
+    assert html.count(" selected>") == 1
+    assert '<select name="time_zone" aria-describedby="id_time_zone_helptext"' in html
+
+
 def test_the_time_zones_are_sorted(login: Login, student: User) -> None:
     form = login(student).get(URL).context["form"]
     zones = [value for value, _ in form.fields["time_zone"].choices]
