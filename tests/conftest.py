@@ -184,3 +184,19 @@ def make_assignment(make_bank: Callable[..., Bank]) -> Callable[..., Assignment]
         return Assignment.objects.create(classroom=classroom, **values)
 
     return _make_assignment
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """SQLite tests run on a file, as the app does: an in-memory database shares one cache
+    between threads and locks whole tables, so concurrency tests would test something else."""
+    from django.db import connections
+
+    database = connections["default"].settings_dict
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
