@@ -1,8 +1,10 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 PY := .venv/bin/python
 ADDR ?= 127.0.0.1:8000
+# gunicorn's usual advice: two workers per core, plus one.
+WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 
-.PHONY: venv run demo test lint
+.PHONY: venv run demo serve test lint
 venv:
 	@scripts/bootstrap
 
@@ -13,6 +15,14 @@ demo: venv
 
 run: demo
 	$(PY) manage.py runserver $(ADDR)
+
+# Production: settings come from the environment (DEBUG=false, SECRET_KEY, ALLOWED_HOSTS,
+# DATABASE_URL...; see README "Running in production"). `check --deploy` prints any warning.
+serve: venv
+	$(PY) manage.py check --deploy
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	exec .venv/bin/gunicorn quizsite.wsgi --workers $(WORKERS) --bind $(ADDR) --access-logfile -
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)

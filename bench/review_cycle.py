@@ -70,6 +70,7 @@ def _setup_django(db_path: Path, *, wal: bool = False) -> None:
     os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
     os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["HTTPS"] = "false"  # the test client speaks plain HTTP: no redirect to HTTPS
     os.environ["DJANGO_SETTINGS_MODULE"] = "quizsite.settings"
     import django
 
@@ -98,6 +99,8 @@ class Bench:
         from learning.models import Bank, StudySettings
 
         call_command("migrate", verbosity=0)
+        # Production serves hashed static files; pages link to them through the manifest.
+        call_command("collectstatic", interactive=False, verbosity=0)
         call_command("import_source", str(SEED), stdout=io.StringIO())
         self.bank = Bank.objects.get()
         self.questions = list(self.bank.questions.order_by("position"))

@@ -18,7 +18,8 @@ ARTICLE_EXTENSIONS = ".txt,.md,.markdown,.html,.htm"
 
 class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
-        fields = ("username",)
+        fields = ("username", "email")
+        help_texts = {"email": "Optional. Only used to send a link if you forget your password."}
 
 
 class ArticleUploadForm(forms.Form):

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+
+if TYPE_CHECKING:
+    from learning.models import Bank
 
 INSTRUCTORS_GROUP = "Instructors"
 
@@ -17,3 +22,10 @@ def is_instructor(user: AbstractBaseUser | AnonymousUser) -> bool:
         cached = user.groups.filter(name=INSTRUCTORS_GROUP).exists()  # type: ignore[attr-defined]
         user._is_instructor = cached  # type: ignore[attr-defined]
     return cached
+
+
+def can_edit_bank(user: AbstractBaseUser | AnonymousUser, bank: Bank) -> bool:
+    """Instructors review their own banks and the site's (no owner); not other instructors'."""
+    if not is_instructor(user):
+        return False
+    return bank.owner_id is None or bank.owner_id == user.pk  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -21,6 +22,13 @@ PASSWORD = "a-long-test-password-1"
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings: Any) -> None:
+    # Rate-limit counters live in a database table that live-server tests do not empty: a new
+    # key prefix per test starts every test's counts at zero.
+    settings.RATELIMIT_CACHE_PREFIX = f"rl:{uuid.uuid4().hex}:"
 
 
 def _user(username: str, *, instructor: bool = False) -> User:
@@ -200,3 +208,72 @@ def django_db_modify_db_settings(
         database.setdefault("TEST", {})["NAME"] = str(
             tmp_path_factory.mktemp("database") / "test.sqlite3"
         )
+
+
+# One question of each type, with real answers: what assignments and attempts are tested on.
+QUIZ_QUESTIONS = [
+    draft_question(
+        "quiz-typed",
+        category="acronym",
+        type="typed",
+        prompt="In POEMS, what does the letter P stand for?",
+        answer="Polyneuropathy",
+        accepted_answers=["polyneuropathy"],
+    ),
+    draft_question(
+        "quiz-mcq",
+        category="synonyms",
+        type="mcq",
+        prompt="Which is another name for POEMS syndrome?",
+        answer="Crow-Fukase syndrome",
+        choices=["Lupus", "Crow-Fukase syndrome", "Gout", "Asthma"],
+    ),
+    draft_question(
+        "quiz-tf",
+        category="synonyms",
+        type="true_false",
+        prompt="POEMS syndrome is also called osteosclerotic myeloma.",
+        answer="True",
+        choices=["True", "False"],
+    ),
+    draft_question(
+        "quiz-cloze",
+        category="epidemiology",
+        type="cloze",
+        prompt="Anywhere from _____ have it.",
+        answer="300 to 300,000 people",
+        accepted_answers=["300 to 300,000 people"],
+    ),
+    draft_question(
+        "quiz-match",
+        category="tests",
+        type="matching",
+        prompt="Match each test with what it shows.",
+        answer="Biopsy – plasma cells; X-ray – bone lesions",
+        pairs=[["Biopsy", "plasma cells"], ["X-ray", "bone lesions"]],
+    ),
+    draft_question("quiz-card", category="symptoms", type="flashcard"),
+]
+
+
+@pytest.fixture
+def quiz_bank(make_bank: Callable[..., Bank]) -> Bank:
+    """A published bank holding QUIZ_QUESTIONS: five gradable questions and a flashcard."""
+    return make_bank(slug="quiz-bank", questions=QUIZ_QUESTIONS)
+
+
+@pytest.fixture
+def make_quiz(
+    classroom: Classroom, quiz_bank: Bank, make_assignment: Callable[..., Assignment]
+) -> Callable[..., Assignment]:
+    """An assignment for `classroom` over quiz_bank's five gradable questions, open now."""
+
+    def _make_quiz(**overrides: Any) -> Assignment:
+        values: dict[str, Any] = {"bank": quiz_bank, "question_count": 5}
+        values.update(overrides)
+        if values.get("draw", "fixed") == "fixed" and "fixed_question_ids" not in values:
+            gradable = quiz_bank.questions.exclude(type="flashcard").order_by("position")
+            values["fixed_question_ids"] = [q.pk for q in gradable[: values["question_count"]]]
+        return make_assignment(classroom, **values)
+
+    return _make_quiz

@@ -3,7 +3,8 @@
 Re-import rules, because learners' progress will hang off Question rows:
 - questions match on the generator's stable id (`Question.key`), so their primary keys survive;
 - a question missing from the new draft is retired, never deleted, and comes back if it returns;
-- a question an instructor edited is never overwritten by the generator.
+- a question an instructor edited or wrote (`edited_at` set) is theirs: the generator never
+  overwrites it, retires it or restores it; only its place in the order follows the draft.
 """
 
 from __future__ import annotations
@@ -224,7 +225,10 @@ def _questions_sync(*, bank: Bank, draft: DraftBank, report: ImportReport, now: 
     _questions_validate([*to_create, *to_update])
     Question.objects.bulk_create(to_create)
     Question.objects.bulk_update(to_update, UPDATE_FIELDS)
-    _questions_retire(list(existing.values()), report=report, now=now)
+    generated = [question for question in existing.values() if question.edited_at is None]
+    _questions_retire(generated, report=report, now=now)
+    kept = [question for question in existing.values() if question.edited_at is not None]
+    active = [question for question in [*active, *kept] if question.retired_at is None]
     report.by_category = _ordered_counts((q.category for q in active), CATEGORIES)
     report.by_type = _ordered_counts((q.type for q in active), QUESTION_TYPES)
 
@@ -236,10 +240,11 @@ def _question_refresh(
     was_retired = question.retired_at is not None
     moved = question.position != position
     question.position = position
-    question.retired_at = None
     if question.edited_at is not None:
+        # Retired by the instructor, it stays retired: that was a review decision too.
         report.kept_edited += 1
-        return was_retired or moved
+        return moved
+    question.retired_at = None
     changed = _content_apply(question, item)
     if was_retired:
         report.restored += 1

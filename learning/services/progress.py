@@ -21,12 +21,22 @@ from django.db.models.lookups import LessThan
 from learning.ingestion import CATEGORIES
 from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
 from learning.models.bank import CATEGORY_CHOICES
-from learning.scheduling import Memory, Phase, Rating, day_bounds, recall_probability, study_day
+from learning.scheduling import (
+    Memory,
+    Phase,
+    Preferences,
+    Rating,
+    day_bounds,
+    recall_probability,
+    study_day,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
 MASTERED_AT = 0.9
+# CardState columns that make a scheduler Memory, in the order `memory_from_row` reads them.
+MEMORY_FIELDS = ("phase", "step", "stability", "difficulty", "due", "last_review")
 CALENDAR_DAYS = 365
 FORECAST_DAYS = 30
 RECENT_DAYS = 30
@@ -43,13 +53,18 @@ class CategoryMastery:
 
     @property
     def percent(self) -> int:
-        if not self.studied:
-            return 0
-        # Rounding must not claim 100 % with a card left, or 0 % with one mastered.
-        percent = round(100 * self.mastered / self.studied)
-        if self.mastered < self.studied:
-            percent = min(percent, 99)
-        return max(percent, 1) if self.mastered else percent
+        return share_percent(self.mastered, self.studied)
+
+
+def share_percent(part: int, whole: int) -> int:
+    """`part` of `whole` as a whole percentage, 0 when there is nothing to count."""
+    if not whole:
+        return 0
+    # Rounding must not claim 100 % with a card left, or 0 % with one mastered.
+    percent = round(100 * part / whole)
+    if part < whole:
+        percent = min(percent, 99)
+    return max(percent, 1) if part else percent
 
 
 @dataclass(frozen=True)
@@ -187,15 +202,11 @@ def _mastery(
     rows = (
         CardState.objects.for_user(user)
         .filter(question__retired_at__isnull=True)
-        .values_list(
-            "question__category", "phase", "step", "stability", "difficulty", "due", "last_review"
-        )
+        .values_list("question__category", *MEMORY_FIELDS)
     )
-    for category, phase, step, stability, difficulty, due, last_review in rows:
-        memory = Memory(Phase(phase), step, stability, difficulty, due, last_review)
+    for category, *memory in rows:
         studied[category] += 1
-        # One rule for "remembered", the scheduler's: see `scheduling.recall_probability`.
-        if recall_probability(memory, now=now, prefs=prefs) >= MASTERED_AT:
+        if is_mastered(memory_from_row(*memory), now=now, prefs=prefs):
             mastered[category] += 1
     unstudied = _unstudied_per_category(user)
     return [
@@ -206,8 +217,28 @@ def _mastery(
             mastered=mastered[category],
             unstudied=unstudied[category],
         )
-        for category in _ordered(studied.keys() | unstudied.keys())
+        for category in ordered_categories(studied.keys() | unstudied.keys())
     ]
+
+
+def memory_from_row(
+    phase: str,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: datetime,
+    last_review: datetime | None,
+) -> Memory:
+    """A card's memory from CardState values read in MEMORY_FIELDS order."""
+    return Memory(Phase(phase), step, stability, difficulty, due, last_review)
+
+
+def is_mastered(memory: Memory, *, now: datetime, prefs: Preferences) -> bool:
+    """One rule for "remembered", the scheduler's: see `scheduling.recall_probability`.
+
+    The learner's progress page and the instructor's class memory both count with it.
+    """
+    return recall_probability(memory, now=now, prefs=prefs) >= MASTERED_AT
 
 
 def _unstudied_per_category(user: AbstractBaseUser) -> Counter[str]:
@@ -223,6 +254,7 @@ def _unstudied_per_category(user: AbstractBaseUser) -> Counter[str]:
     return Counter(dict(rows))
 
 
-def _ordered(categories: Iterable[str]) -> list[str]:
+def ordered_categories(categories: Iterable[str]) -> list[str]:
+    """The generator's category order; unknown ones after, alphabetically."""
     known = [category for category in CATEGORIES if category in set(categories)]
     return known + sorted(set(categories) - set(CATEGORIES))

@@ -17,7 +17,7 @@ from learning.forms import ArticleUploadForm, QuestionFilterForm
 from learning.ingestion import CATEGORIES, IngestionError
 from learning.models import Bank, Question
 from learning.models.bank import CATEGORY_CHOICES
-from learning.roles import is_instructor
+from learning.roles import can_edit_bank, is_instructor
 from learning.services.imports import source_import
 
 
@@ -47,13 +47,18 @@ def bank_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def bank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     bank = _get_bank_for_user(request, slug)
-    form, questions = _filtered_questions(bank, request.GET)
+    # Editors review retired questions too, marked, so they can restore them.
+    can_edit = can_edit_bank(request.user, bank)
+    form, questions = _filtered_questions(bank, request.GET, include_retired=can_edit)
+    retired_count = sum(1 for question in questions if question.is_retired)
     context = {
         "bank": bank,
         "form": form,
         "groups": _groups(questions),
-        "question_count": len(questions),
+        "question_count": len(questions) - retired_count,
+        "retired_count": retired_count,
         "is_owner": bank.owner_id is not None and bank.owner_id == request.user.pk,
+        "can_edit": can_edit,
     }
     template = "learning/banks/detail.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -108,8 +113,12 @@ def _get_bank_for_owner(request: HttpRequest, slug: str) -> Bank:
     return get_object_or_404(Bank.objects.owned_by(request.user), slug=slug)  # type: ignore[arg-type]
 
 
-def _filtered_questions(bank: Bank, query: QueryDict) -> tuple[QuestionFilterForm, list[Question]]:
-    active = Question.objects.active().filter(bank=bank)
+def _filtered_questions(
+    bank: Bank, query: QueryDict, *, include_retired: bool = False
+) -> tuple[QuestionFilterForm, list[Question]]:
+    active = Question.objects.filter(bank=bank)
+    if not include_retired:
+        active = active.active()
     present = set(active.values_list("category", "type").distinct())
     form = QuestionFilterForm.from_query(
         query,

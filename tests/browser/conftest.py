@@ -80,8 +80,18 @@ def _open_page(browser: Browser, base_url: str, **context_options: object) -> It
     # Fail fast: a missing element should not hang a test for Playwright's default 30 s.
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every journey runs under the site's Content Security Policy; anything it blocks (an
+    # inline script or style, an eval) is a bug even when the test's own steps still pass.
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not blocked, "The Content Security Policy blocked:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from learning.models import Classroom, Membership
 from learning.roles import INSTRUCTORS_GROUP, is_instructor
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,18 @@ def test_it_warns_about_default_passwords_when_debug_is_off(
     call_command("create_demo_accounts")
 
     assert "demo passwords are public" in capsys.readouterr().err
+
+
+def test_the_demo_instructor_teaches_a_demo_class_the_demo_student_has_joined(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("create_demo_accounts")
+    call_command("create_demo_accounts")
+
+    classroom = Classroom.objects.get()
+    assert classroom.name == "Demo class"
+    assert classroom.instructor.username == "instructor"
+    members = Membership.objects.filter(classroom=classroom)
+    assert list(members.values_list("student__username", flat=True)) == ["student"]
+    code = classroom.join_code
+    assert f"join code {code[:4]}-{code[4:]}" in capsys.readouterr().out

@@ -1,0 +1,155 @@
+"""Assignments, for the instructor of the class: create, read, edit.
+
+Dates are typed and shown in the instructor's time zone (their study settings), stored in UTC.
+Students and other instructors get a 404 on every page here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from learning.forms_assignments import AssignmentForm
+from learning.models import Assignment, Attempt, Classroom, Question, StudySettings
+from learning.models.bank import CATEGORY_CHOICES, TYPE_LABELS
+from learning.roles import is_instructor
+from learning.services.assignments import (
+    GRADABLE_TYPES,
+    NotEnoughQuestions,
+    QuestionSetLocked,
+    assignment_save,
+)
+from learning.views.banks import HtmxHttpRequest
+from learning.views.classes import get_taught_classroom
+
+FORM_PAGE = "learning/assignments/form.html"
+NOT_SAVED = "Nothing was saved: correct the fields marked below."
+
+
+class InstructorRequest(HtmxHttpRequest):
+    user: User  # every view here is behind login_required
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assignment_create(request: InstructorRequest, pk: int) -> HttpResponse:
+    classroom = get_taught_classroom(request, pk)
+    with _instructor_zone(request) as zone:
+        form = AssignmentForm(
+            request.POST if request.method == "POST" else None,
+            instance=Assignment(classroom=classroom),
+            initial=_new_defaults(),
+            user=request.user,
+            zone=zone,
+        )
+        if request.method == "POST" and _saved(request, form):
+            messages.success(request, f"Assignment “{form.instance.title}” created.")
+            return redirect("assignment_detail", pk=form.instance.pk)
+        context = {"form": form, "classroom": classroom, "assignment": None, "zone": zone}
+        return render(request, FORM_PAGE, context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assignment_edit(request: InstructorRequest, pk: int) -> HttpResponse:
+    assignment = _get_taught_assignment(request, pk)
+    with _instructor_zone(request) as zone:
+        form = AssignmentForm(
+            request.POST if request.method == "POST" else None,
+            instance=assignment,
+            user=request.user,
+            zone=zone,
+            set_locked=Attempt.objects.filter(assignment=assignment).exists(),
+        )
+        if request.method == "POST" and _saved(request, form):
+            messages.success(request, f"Assignment “{form.instance.title}” saved.")
+            return redirect("assignment_detail", pk=assignment.pk)
+        context = {
+            "form": form,
+            "classroom": assignment.classroom,
+            "assignment": assignment,
+            "zone": zone,
+        }
+        return render(request, FORM_PAGE, context)
+
+
+@require_GET
+@login_required
+def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
+    assignment = _get_taught_assignment(request, pk)
+    attempts = Attempt.objects.filter(assignment=assignment)
+    questions: list[Question] = []
+    if assignment.draw == Assignment.DRAW_FIXED:
+        by_id = Question.objects.in_bulk(assignment.fixed_question_ids)
+        questions = [by_id[pk] for pk in assignment.fixed_question_ids if pk in by_id]
+    with _instructor_zone(request) as zone:
+        context = {
+            "assignment": assignment,
+            "classroom": assignment.classroom,
+            "zone": zone,
+            "categories": _labels(assignment.categories, dict(CATEGORY_CHOICES)),
+            "types": _labels(assignment.question_types or list(GRADABLE_TYPES), TYPE_LABELS),
+            "questions": questions,
+            "started": attempts.values("student").distinct().count(),
+            "submitted": attempts.submitted().count(),
+        }
+        return render(request, "learning/assignments/detail.html", context)
+
+
+def _get_taught_assignment(request: InstructorRequest, pk: int) -> Assignment:
+    """The assignment if the signed-in user teaches its class; a 404 for anyone else."""
+    if not is_instructor(request.user):
+        raise Http404("No such assignment.")
+    taught = Assignment.objects.select_related("classroom", "bank").filter(
+        classroom__in=Classroom.objects.taught_by(request.user)
+    )
+    return get_object_or_404(taught, pk=pk)
+
+
+@contextmanager
+def _instructor_zone(request: InstructorRequest) -> Iterator[str]:
+    """Reads and shows the form's dates in the instructor's own time zone."""
+    zone = StudySettings.for_user(request.user).time_zone
+    with timezone.override(ZoneInfo(zone)):
+        yield zone
+
+
+def _saved(request: InstructorRequest, form: AssignmentForm) -> bool:
+    if form.is_valid():
+        try:
+            assignment_save(assignment=form.save(commit=False))
+        except NotEnoughQuestions as error:
+            form.add_error("question_count", str(error))
+        except QuestionSetLocked as error:
+            form.add_error(None, str(error))
+        else:
+            return True
+    messages.error(request, NOT_SAVED)
+    return False
+
+
+def _new_defaults() -> dict[str, Any]:
+    opens = timezone.now().replace(second=0, microsecond=0)
+    return {
+        "question_count": 10,
+        "draw": Assignment.DRAW_FIXED,
+        "opens_at": opens,
+        "due_at": opens + timedelta(days=7),
+        "attempts_allowed": 1,
+        "show_answers": Assignment.SHOW_AFTER_DUE,
+    }
+
+
+def _labels(names: list[str], labels: dict[str, str]) -> list[str]:
+    return [labels.get(name, name) for name in names]

@@ -1,0 +1,119 @@
+"""Question review: an instructor edits, writes, retires and restores questions of a bank.
+
+Only banks the instructor may edit are reachable (their own and the site's); any other bank,
+and every page here for a student, is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from learning.forms_questions import QuestionForm
+from learning.models import Bank, Question
+from learning.roles import can_edit_bank
+from learning.services.questions import (
+    QuestionContent,
+    question_create,
+    question_restore,
+    question_retire,
+    question_update,
+)
+from learning.views.banks import HtmxHttpRequest
+
+NOT_SAVED = "Nothing was saved: correct the fields marked below."
+
+
+class EditorRequest(HtmxHttpRequest):
+    user: User  # every view here is behind login_required
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def question_edit(request: EditorRequest, slug: str, pk: int) -> HttpResponse:
+    bank = _get_bank_for_editor(request, slug)
+    question = get_object_or_404(Question, bank=bank, pk=pk)
+    form = QuestionForm.for_question(QuestionContent.of(question), request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                question_update(
+                    question=question,
+                    content=form.content(),
+                    editor=request.user,
+                    now=timezone.now(),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Question saved. Re-importing the article keeps it.")
+                return redirect(_in_bank(bank, question))
+        messages.error(request, NOT_SAVED)
+    context = {"bank": bank, "question": question, "form": form}
+    # Status 200 even when invalid, so htmx would swap the messages in too.
+    return render(request, "learning/questions/edit.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def question_new(request: EditorRequest, slug: str) -> HttpResponse:
+    bank = _get_bank_for_editor(request, slug)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                question = question_create(
+                    bank=bank, content=form.content(), editor=request.user, now=timezone.now()
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Question added. Re-importing the article keeps it.")
+                return redirect(_in_bank(bank, question))
+        messages.error(request, NOT_SAVED)
+    return render(request, "learning/questions/new.html", {"bank": bank, "form": form})
+
+
+@require_POST
+@login_required
+def question_retire_view(request: EditorRequest, slug: str, pk: int) -> HttpResponse:
+    """Retires the question, or restores it when the form says `action=restore`."""
+    bank = _get_bank_for_editor(request, slug)
+    question = get_object_or_404(Question, bank=bank, pk=pk)
+    action = request.POST.get("action", "retire")
+    now = timezone.now()
+    if action == "retire":
+        question_retire(question=question, editor=request.user, now=now)
+        messages.success(request, "Question retired: students no longer see it.")
+    elif action == "restore":
+        question_restore(question=question, editor=request.user, now=now)
+        messages.success(request, "Question restored: students see it again.")
+    else:
+        return HttpResponseBadRequest(
+            "action: must be retire or restore", content_type="text/plain; charset=utf-8"
+        )
+    return redirect(_in_bank(bank, question))
+
+
+def _get_bank_for_editor(request: EditorRequest, slug: str) -> Bank:
+    """A bank this user may edit; anyone else's bank is a 404, as if it did not exist."""
+    bank = get_object_or_404(Bank, slug=slug)
+    if not can_edit_bank(request.user, bank):
+        raise Http404("No such bank.")
+    return bank
+
+
+def _in_bank(bank: Bank, question: Question) -> str:
+    return f"{reverse('bank_detail', args=[bank.slug])}#question-{question.pk}"
+
+
+def _add_errors(form: QuestionForm, error: ValidationError) -> None:
+    for name, problems in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, problems)

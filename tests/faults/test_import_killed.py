@@ -1,0 +1,79 @@
+"""The importer killed with SIGKILL in the middle of writing leaves no partial bank: all its
+files are written in one transaction, which dies with the process."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from learning.models import Bank, Question
+from tests.faults.servers import PYTHON, ROOT, database_url, production_env
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
+FILES = 8  # the same article under eight titles: enough writing to be caught in the middle
+
+
+def _articles(folder: Path) -> list[Path]:
+    title, body = SEED.read_text(encoding="utf-8").lstrip().split("\n", 1)
+    paths = []
+    for n in range(FILES):
+        path = folder / f"article-{n}.txt"
+        path.write_text(f"{title} (copy {n})\n{body}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _writing(settings_dict: dict[str, object], importer: int) -> bool:
+    """Whether the importer holds an open write transaction right now."""
+    if connection.vendor == "sqlite":
+        probe = sqlite3.connect(str(settings_dict["NAME"]), timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:  # locked: a writer is inside its transaction
+            return True
+        finally:
+            probe.close()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL"
+        )
+        return bool(cursor.fetchone()[0])
+
+
+def test_a_killed_import_leaves_no_partial_bank(tmp_path: Path) -> None:
+    paths = [str(path) for path in _articles(tmp_path)]
+    env = production_env(database_url(connection.settings_dict), tmp_path / "static")
+    command = [str(PYTHON), "manage.py", "import_source", *paths]
+    importer = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not _writing(connection.settings_dict, importer.pid):
+        assert importer.poll() is None, "the import finished before it was caught writing"
+        assert time.monotonic() < deadline, "the import never started writing"
+        time.sleep(0.005)
+    connection.close()  # PostgreSQL: the probe's connection must not see a snapshot from before
+
+    importer.send_signal(signal.SIGKILL)
+    importer.wait(timeout=30)
+
+    assert importer.returncode == -signal.SIGKILL
+    assert Bank.objects.count() == 0
+    assert Question.objects.count() == 0
+    # Nothing is left locked or half-written: the same import then runs to the end.
+    finished = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr.decode()[-2000:]
+    assert Bank.objects.count() == FILES
+    assert (
+        Question.objects.count()
+        == FILES * Question.objects.filter(bank__slug__endswith="-0").count()
+    )

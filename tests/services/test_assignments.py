@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.auth.models import User
+
+from learning.models import Assignment, Attempt, Bank, Classroom, Question
+from learning.services.assignments import (
+    NotEnoughQuestions,
+    QuestionSetLocked,
+    assignment_save,
+)
+from learning.services.attempts import attempt_start
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+GRADABLE_KEYS = {"quiz-typed", "quiz-mcq", "quiz-tf", "quiz-cloze", "quiz-match"}
+
+
+def _unsaved(classroom: Classroom, bank: Bank, **overrides: object) -> Assignment:
+    values: dict[str, object] = {
+        "classroom": classroom,
+        "bank": bank,
+        "title": "Quiz",
+        "question_count": 3,
+        "opens_at": NOW - timedelta(hours=1),
+        "due_at": NOW + timedelta(days=1),
+        "seed": "seed-1",
+    }
+    values.update(overrides)
+    return Assignment(**values)
+
+
+def _keys(ids: list[int]) -> list[str]:
+    keys = dict(Question.objects.filter(pk__in=ids).values_list("pk", "key"))
+    return [keys[pk] for pk in ids]
+
+
+def test_a_fixed_set_is_picked_at_save_in_the_banks_order_and_never_holds_a_flashcard(
+    classroom: Classroom, quiz_bank: Bank
+) -> None:
+    assignment = assignment_save(assignment=_unsaved(classroom, quiz_bank))
+
+    keys = _keys(assignment.fixed_question_ids)
+    assert len(keys) == 3 and set(keys) <= GRADABLE_KEYS
+    positions = list(
+        Question.objects.filter(pk__in=assignment.fixed_question_ids)
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+    assert assignment.fixed_question_ids == positions
+
+
+def test_the_same_seed_picks_the_same_set(classroom: Classroom, quiz_bank: Bank) -> None:
+    first = assignment_save(assignment=_unsaved(classroom, quiz_bank))
+    second = assignment_save(assignment=_unsaved(classroom, quiz_bank))
+
+    assert first.fixed_question_ids == second.fixed_question_ids
+
+
+def test_categories_and_types_narrow_the_scope(classroom: Classroom, quiz_bank: Bank) -> None:
+    assignment = assignment_save(
+        assignment=_unsaved(
+            classroom,
+            quiz_bank,
+            question_count=1,
+            categories=["synonyms", "acronym"],
+            question_types=["true_false", "typed"],
+        )
+    )
+
+    assert _keys(assignment.fixed_question_ids)[0] in {"quiz-tf", "quiz-typed"}
+    with pytest.raises(NotEnoughQuestions):
+        assignment_save(
+            assignment=_unsaved(
+                classroom, quiz_bank, question_count=3, question_types=["true_false", "typed"]
+            )
+        )
+
+
+def test_it_says_how_many_questions_there_are_when_too_few(
+    classroom: Classroom, quiz_bank: Bank
+) -> None:
+    with pytest.raises(NotEnoughQuestions) as refused:
+        assignment_save(assignment=_unsaved(classroom, quiz_bank, question_count=6))
+
+    assert refused.value.available == 5
+    assert "Only 5 active questions match" in str(refused.value)
+    assert not Assignment.objects.exists()
+
+
+def test_flashcards_alone_are_not_enough(classroom: Classroom, quiz_bank: Bank) -> None:
+    with pytest.raises(NotEnoughQuestions, match="No active question"):
+        assignment_save(
+            assignment=_unsaved(
+                classroom,
+                quiz_bank,
+                question_count=1,
+                question_types=["flashcard"],
+                categories=["symptoms"],
+            )
+        )
+
+
+def test_retired_questions_do_not_count(classroom: Classroom, quiz_bank: Bank) -> None:
+    quiz_bank.questions.filter(key__in=["quiz-mcq", "quiz-tf"]).update(retired_at=NOW)
+
+    with pytest.raises(NotEnoughQuestions) as refused:
+        assignment_save(assignment=_unsaved(classroom, quiz_bank, question_count=4))
+
+    assert refused.value.available == 3
+
+
+def test_a_per_student_draw_keeps_no_fixed_set(classroom: Classroom, quiz_bank: Bank) -> None:
+    assignment = assignment_save(
+        assignment=_unsaved(classroom, quiz_bank, draw=Assignment.DRAW_PER_STUDENT)
+    )
+
+    assert assignment.fixed_question_ids == []
+
+
+def test_once_attempts_exist_the_question_set_is_locked(
+    classroom: Classroom, quiz_bank: Bank, student: User
+) -> None:
+    assignment = assignment_save(assignment=_unsaved(classroom, quiz_bank))
+    attempt_start(assignment=assignment, student=student, now=NOW)
+    picked = list(assignment.fixed_question_ids)
+
+    assignment.question_count = 2
+    with pytest.raises(QuestionSetLocked):
+        assignment_save(assignment=assignment)
+
+    assignment.refresh_from_db()
+    assert (assignment.question_count, assignment.fixed_question_ids) == (3, picked)
+
+
+def test_other_settings_still_change_and_move_deadlines_of_attempts_in_progress(
+    classroom: Classroom, quiz_bank: Bank, student: User
+) -> None:
+    assignment = assignment_save(assignment=_unsaved(classroom, quiz_bank))
+    attempt = attempt_start(assignment=assignment, student=student, now=NOW)
+    picked = list(assignment.fixed_question_ids)
+
+    assignment.title = "Quiz one"
+    assignment.time_limit_minutes = 30
+    assignment_save(assignment=assignment)
+
+    attempt.refresh_from_db()
+    assert attempt.deadline == NOW + timedelta(minutes=30)
+    assert Assignment.objects.get().fixed_question_ids == picked
+    assert Attempt.objects.get().question_ids == attempt.question_ids
