@@ -1,0 +1,166 @@
+"""Malformed requests never produce a 500: hypothesis posts generated form data to every view.
+
+Each view gets bodies made of its own forms' field names and of stray ones, with values that
+are sometimes real ids, tokens and choices, sometimes junk (empty, huge, NUL, non-ASCII,
+repeated keys). A view may refuse any of it (400, 404, 405, 429 or a form re-rendered with
+errors), but it must answer.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django import forms
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from learning import urls as learning_urls
+from learning.models import Assignment, Attempt, Bank, Classroom
+from learning.services.attempts import attempt_start
+from learning.services.reviews import grade_token
+
+pytestmark = pytest.mark.django_db
+
+FORM_MODULES = [
+    "learning.forms",
+    "learning.forms_assignments",
+    "learning.forms_classes",
+    "learning.forms_questions",
+    "learning.forms_settings",
+    "learning.forms_study",
+]
+# Fields our pages post that no Form class declares (read from request.POST directly).
+EXTRA_FIELDS = ["category", "next", "csrfmiddlewaretoken", "restore", "given", "answer", "score"]
+# Views of Django's own that have no form we wrote (or need a reset link's token).
+SKIPPED = {"logout", "password_reset_confirm", "password_reset_done", "password_reset_complete"}
+
+
+def _field_names() -> list[str]:
+    names = set(EXTRA_FIELDS)
+    for module_name in FORM_MODULES:
+        for _, cls in inspect.getmembers(importlib.import_module(module_name), inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module_name:
+                names.update(cls.base_fields)
+    return sorted(names)
+
+
+FIELDS = _field_names()
+JUNK = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=10),
+    st.sampled_from(["", "\x00", "0", "-1", "1e309", "9" * 30, "nan", "x" * 5000, "<script>"]),
+    st.integers(min_value=-(2**63), max_value=2**63).map(str),
+)
+
+
+def _bodies(real_values: list[str]) -> st.SearchStrategy[dict[str, list[str]]]:
+    value = st.one_of(JUNK, st.sampled_from(real_values))
+    key = st.one_of(st.sampled_from(FIELDS), st.text(max_size=12))
+    return st.dictionaries(key, st.lists(value, min_size=1, max_size=3), max_size=12)
+
+
+class World:
+    """One of everything a POST can name: class, bank, question, assignment, attempt."""
+
+    def __init__(self, instructor: User, student: User, classroom: Classroom, quiz: Assignment):
+        self.instructor, self.student, self.classroom, self.quiz = (
+            instructor,
+            student,
+            classroom,
+            quiz,
+        )
+        self.bank: Bank = quiz.bank
+        self.question = self.bank.questions.order_by("pk").first()
+        self.attempt: Attempt = attempt_start(
+            assignment=quiz, student=student, now=quiz.opens_at + (quiz.due_at - quiz.opens_at) / 2
+        )
+        question_ids = [str(pk) for pk in self.bank.questions.values_list("pk", flat=True)]
+        token = grade_token(user=student, question_id=self.question.pk, reps=0)
+        self.real_values = [*question_ids, token, "1", "3", "true", "on", self.bank.slug]
+        self.real_values += [str(self.classroom.pk), str(self.student.pk), quiz.bank.title]
+        self.real_values += [choice for q in self.bank.questions.all() for choice in q.choices]
+
+    def target(self, name: str) -> tuple[str, User | None] | None:
+        """The URL to post to and who posts (the view's rightful user), or None to skip."""
+        routes: dict[str, tuple[dict[str, Any], User | None]] = {
+            "classroom": ({"pk": self.classroom.pk}, self.instructor),
+            "assignment": ({"pk": self.quiz.pk}, self.instructor),
+            "attempt": ({"pk": self.attempt.pk}, self.student),
+            "bank": ({"slug": self.bank.slug}, self.student),
+        }
+        pattern = _patterns()[name]
+        params = set(pattern.pattern.converters)
+        if params == set():
+            user = None if name in {"login", "signup", "password_reset"} else self.student
+            return reverse(name), user
+        if params == {"slug"}:
+            owner = self.instructor if name.startswith(("bank_", "question_")) else self.student
+            return reverse(name, kwargs={"slug": self.bank.slug}), owner
+        if params == {"slug", "pk"}:
+            kwargs = {"slug": self.bank.slug, "pk": self.question.pk}
+            return reverse(name, kwargs=kwargs), self.instructor
+        if params == {"pk", "user_id"}:
+            kwargs = {"pk": self.classroom.pk, "user_id": self.student.pk}
+            return reverse(name, kwargs=kwargs), self.instructor
+        if params == {"code"}:
+            return reverse(name, kwargs={"code": self.classroom.join_code}), self.student
+        kind = _kind_of(name)
+        kwargs, user = routes[kind]
+        if name == "attempt_start":
+            user = self.student
+        return reverse(name, kwargs=kwargs), user
+
+
+def _patterns() -> dict[str, URLPattern]:
+    """Every named route of the app (the admin is Django's and is left out)."""
+    return {entry.name: entry for entry in learning_urls.urlpatterns if entry.name}
+
+
+def _kind_of(name: str) -> str:
+    """Which object an `<int:pk>` route names, from the route's own path."""
+    route = str(_patterns()[name].pattern)
+    for prefix, kind in (("classes/", "classroom"), ("assignments/", "assignment")):
+        if route.startswith(prefix):
+            return kind
+    if route.startswith("attempts/"):
+        return "attempt"
+    raise AssertionError(f"no object known for the route {route!r} of {name!r}")
+
+
+OUR_VIEWS = sorted(set(_patterns()) - SKIPPED)
+
+
+@pytest.fixture
+def world(
+    instructor: User, student: User, classroom: Classroom, make_quiz: Callable[..., Assignment]
+) -> World:
+    return World(instructor, student, classroom, make_quiz())
+
+
+@pytest.mark.parametrize("name", OUR_VIEWS)
+def test_no_generated_post_gets_a_server_error(name: str, world: World) -> None:
+    url, user = world.target(name)  # type: ignore[misc]
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,  # the same bodies on every run, so CI cannot be flaky
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(body=_bodies(world.real_values), htmx=st.booleans())
+    def post(body: dict[str, list[str]], htmx: bool) -> None:
+        headers = {"HX-Request": "true"} if htmx else {}
+        response = client.post(url, body, headers=headers)
+        assert response.status_code < 500, (name, body, response.content[:500])
+
+    post()
