@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 
 from learning.models import Assignment, Attempt, Classroom, Membership
 from learning.services.attempts import attempts_close_expired
@@ -216,16 +217,15 @@ def status_of(assignment: Assignment, attempts: Sequence[AttemptRow], *, now: da
     return Status.LATE if now >= assignment.due_at else Status.NOT_STARTED
 
 
-def best_attempt(attempts: Iterable[AttemptRow]) -> AttemptRow | None:
+def best_attempt[Row: AttemptRow](attempts: Iterable[Row]) -> Row | None:
     scored = [row for row in attempts if row.fraction is not None]
     if not scored:
         return None
     return max(scored, key=lambda row: (row.fraction, -row.number))
 
 
-def _attempt_rows(queryset: Iterable[Attempt]) -> list[AttemptRow]:
-    rows = queryset.order_by().values_list(*ATTEMPT_FIELDS)  # type: ignore[attr-defined]
-    return [AttemptRow(*row) for row in rows]
+def _attempt_rows(queryset: QuerySet[Attempt]) -> list[AttemptRow]:
+    return [AttemptRow(*row) for row in queryset.order_by().values_list(*ATTEMPT_FIELDS)]
 
 
 def _group(rows: Iterable[AttemptRow]) -> dict[tuple[int, int], list[AttemptRow]]:

@@ -15,7 +15,7 @@ from datetime import datetime
 from learning import item_stats
 from learning.item_stats import Item, ItemStats, Sitting
 from learning.models import Assignment, Attempt, AttemptAnswer, Question
-from learning.services.gradebook import AttemptRow, best_attempt, close_expired
+from learning.services.gradebook import ATTEMPT_FIELDS, AttemptRow, best_attempt, close_expired
 
 OPTION_TYPES = ("mcq", "true_false")
 HARD_PERCENT = round(100 * item_stats.HARD_BELOW)
@@ -55,7 +55,7 @@ class ItemAnalysis:
 def item_analysis_summary(*, assignment: Assignment, now: datetime) -> ItemAnalysis:
     close_expired([assignment], now=now)
     counted = _counted_attempts(assignment)
-    answers = _answers(assignment, {row.pk for row in counted.values()})
+    answers = _answers(assignment, {row.pk for row in counted})
     sittings = [
         Sitting(
             student_id=row.student_id,
@@ -64,7 +64,7 @@ def item_analysis_summary(*, assignment: Assignment, now: datetime) -> ItemAnaly
             given={qid: given for qid, (given, _) in answers[row.pk].items()},
             correct=frozenset(qid for qid, (_, ok) in answers[row.pk].items() if ok),
         )
-        for row in counted.values()
+        for row in counted
     ]
     questions = _questions(assignment, sittings)
     items = [Item(q.pk, tuple(q.choices) if q.type in OPTION_TYPES else ()) for q in questions]
@@ -82,35 +82,20 @@ class _Counted(AttemptRow):
     question_ids: tuple[int, ...] = ()
 
 
-def _counted_attempts(assignment: Assignment) -> dict[int, _Counted]:
-    """Each current member's best submitted attempt, by student id."""
+def _counted_attempts(assignment: Assignment) -> list[_Counted]:
+    """Each current member's best submitted attempt."""
     rows = (
         Attempt.objects.submitted()
         .filter(assignment=assignment, student__memberships__classroom=assignment.classroom_id)
         .order_by()
-        .values_list(*_COUNTED_FIELDS)
+        .values_list(*ATTEMPT_FIELDS, "question_ids")
     )
     per_student: dict[int, list[_Counted]] = defaultdict(list)
     for *values, question_ids in rows:
         row = _Counted(*values, question_ids=tuple(question_ids))
         per_student[row.student_id].append(row)
-    counted = {student: best_attempt(rows) for student, rows in per_student.items()}
-    return {student: row for student, row in counted.items() if row is not None}  # type: ignore[misc]
-
-
-_COUNTED_FIELDS = [
-    "pk",
-    "assignment_id",
-    "student_id",
-    "number",
-    "started_at",
-    "deadline",
-    "submitted_at",
-    "closed_by_deadline",
-    "score",
-    "max_score",
-    "question_ids",
-]
+    best = (best_attempt(attempts) for attempts in per_student.values())
+    return [row for row in best if row is not None]
 
 
 def _answers(

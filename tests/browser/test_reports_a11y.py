@@ -4,7 +4,7 @@ that scroll inside their own focusable frame."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -33,11 +33,13 @@ PASSWORD = "correct-horse-battery-staple"
 CATEGORIES = ["acronym", "synonyms", "symptoms", "tests", "treatments", "prognosis"]
 CHOICES = ["Crow-Fukase syndrome", "Lupus", "Gout", "Asthma"]
 STUDENTS = 8
+GRADEBOOK_TABLE = f"Scores and status of {STUDENTS} students in 5 assignments"
 PageCheck = Callable[["Page"], None]
+Taught = tuple[Classroom, Assignment, User]  # the class, its first assignment, a student
 
 
 @pytest.fixture
-def taught(transactional_db: None) -> tuple[Classroom, Assignment, User]:
+def taught(transactional_db: None) -> Taught:
     """A class of eight with five assignments, a submitted attempt each at the first, cards."""
     now = timezone.now()
     teacher = User.objects.create_user("report-reader", password=PASSWORD)
@@ -91,7 +93,7 @@ def taught(transactional_db: None) -> tuple[Classroom, Assignment, User]:
 
 
 def _submit(
-    assignment: Assignment, student: User, questions: list[Question], *, right: int, now
+    assignment: Assignment, student: User, questions: list[Question], *, right: int, now: datetime
 ) -> None:
     attempt = Attempt.objects.create(
         assignment=assignment,
@@ -133,13 +135,13 @@ def _assert_table_scrolls_in_its_frame(page: Page, name: str) -> None:
     assert outline != "none", "the focused scroll frame shows no focus ring"
 
 
-def _visit_reports(page: Page, taught: tuple[Classroom, Assignment, User], check: PageCheck) -> None:
-    classroom, quiz, student = taught
+def _visit_reports(page: Page, taught: Taught, check: PageCheck) -> None:
+    classroom, quiz, _ = taught
     _log_in(page)
 
     page.goto(f"/classes/{classroom.pk}/gradebook/")
     expect(page.get_by_role("heading", name="Gradebook")).to_be_visible()
-    _assert_table_scrolls_in_its_frame(page, "Scores and status of 8 students in 5 assignments")
+    _assert_table_scrolls_in_its_frame(page, GRADEBOOK_TABLE)
     check(page)
 
     page.get_by_role("link", name="student-0").click()
@@ -181,7 +183,7 @@ def _assert_tap_targets(page: Page) -> None:
 
 def test_the_reports_pass_axe_on_desktop(
     desktop_page: Page,
-    taught: tuple[Classroom, Assignment, User],
+    taught: Taught,
     assert_accessible: PageCheck,
     assert_no_horizontal_scroll: PageCheck,
 ) -> None:
@@ -194,7 +196,7 @@ def test_the_reports_pass_axe_on_desktop(
 
 def test_the_reports_fit_a_phone_with_the_tables_scrolling_inside_their_frames(
     phone_page: Page,
-    taught: tuple[Classroom, Assignment, User],
+    taught: Taught,
     assert_accessible: PageCheck,
     assert_no_horizontal_scroll: PageCheck,
 ) -> None:
@@ -207,6 +209,6 @@ def test_the_reports_fit_a_phone_with_the_tables_scrolling_inside_their_frames(
     _visit_reports(phone_page, taught, check)
     classroom = taught[0]
     phone_page.goto(f"/classes/{classroom.pk}/gradebook/")
-    frame = phone_page.get_by_role("region", name="Scores and status of 8 students in 5 assignments")
+    frame = phone_page.get_by_role("region", name=GRADEBOOK_TABLE)
     widths = frame.evaluate("el => [el.scrollWidth, el.clientWidth]")
     assert widths[0] > widths[1], "the gradebook should be wider than a phone, inside its frame"

@@ -266,3 +266,29 @@ def test_before_any_submission_it_says_the_figures_come_later(
 
     assert "No submitted attempts yet" in html
     assert "Facility — Discrimination —" in _item(html, _by_key(quiz)["q1"])
+
+
+def test_with_draws_per_student_each_question_counts_the_attempts_that_had_it(
+    login: Login,
+    instructor: User,
+    quiz: Assignment,
+    make_user: Callable[..., User],
+    make_attempt: Callable[..., Attempt],
+    join: Callable[..., None],
+) -> None:
+    q = _by_key(quiz)
+    Assignment.objects.filter(pk=quiz.pk).update(
+        draw="per_student", fixed_question_ids=[], question_count=2
+    )
+    quiz.refresh_from_db()
+    amy, ben = make_user("amy"), make_user("ben")
+    join(quiz.classroom, amy, ben)
+    make_attempt(quiz, amy, {q["q1"].pk: (CF, True)}, question_ids=[q["q1"].pk, q["q3"].pk])
+    make_attempt(quiz, ben, {q["q1"].pk: ("Gout", False)}, question_ids=[q["q5"].pk, q["q1"].pk])
+
+    html = _get(login(instructor), quiz)
+
+    # Only the questions some attempt had, in the bank's order.
+    assert re.findall(r'id="item-(\d+)"', html) == [str(q[key].pk) for key in ["q1", "q3", "q5"]]
+    assert "Responses 2 Facility 0.50 (1 of 2 right)" in _item(html, q["q1"])
+    assert "Responses 1 (1 left blank) Facility 0.00 (0 of 1 right)" in _item(html, q["q3"])

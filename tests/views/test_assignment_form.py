@@ -260,3 +260,17 @@ def test_an_edit_keeps_the_due_date_after_opening(
     assert response.status_code == 200
     assert quiz.due_at == due
     assert quiz.due_at - quiz.opens_at > timedelta(0)
+
+
+def test_a_time_the_clocks_skip_in_the_instructors_zone_is_refused(
+    login: Login, instructor: User, classroom: Classroom, quiz_bank: Bank
+) -> None:
+    StudySettings.objects.create(user=instructor, time_zone="Europe/Paris")
+
+    response = login(instructor).post(
+        _create_url(classroom), _fields(quiz_bank, opens_at="2026-03-29T02:30")
+    )
+
+    assert response.status_code == 200
+    assert "couldn’t be interpreted in time zone Europe/Paris" in response.content.decode()
+    assert not Assignment.objects.exists()
