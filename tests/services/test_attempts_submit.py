@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 
 from learning.models import (
     Assignment,
-    Attempt,
     AttemptAnswer,
     Bank,
     CardState,
@@ -215,56 +212,3 @@ def test_closing_expired_attempts_submits_only_those_past_their_deadline(
     assert late.closed_by_deadline and late.score == 1 and late.submitted_at == late.deadline
     assert not running.is_submitted
     assert attempts_close_expired(assignment=quiz, now=NOW + timedelta(minutes=12)) == 0
-
-
-# --- Races -----------------------------------------------------------------------------------
-
-
-def _race(count: int, action: Callable[[], object]) -> list[object]:
-    """Runs `action` in `count` threads released together; returns results or exceptions."""
-    barrier = threading.Barrier(count)
-    results: list[object] = []
-
-    def run() -> None:
-        barrier.wait()
-        try:
-            results.append(action())
-        except Exception as error:  # noqa: BLE001 - the test inspects whatever happened
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
-@pytest.mark.django_db(transaction=True)
-def test_four_concurrent_starts_make_exactly_one_attempt(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
-) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, attempts_allowed=3)
-
-    results = _race(4, lambda: attempt_start(assignment=quiz, student=student, now=NOW))
-
-    assert all(isinstance(result, Attempt) for result in results), results
-    assert Attempt.objects.filter(assignment=quiz, student=student).count() == 1
-    assert {result.pk for result in results} == {Attempt.objects.get().pk}  # type: ignore[attr-defined]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_four_concurrent_submits_make_exactly_one_submission(
-    quiz: Assignment, student: User, quiz_bank: Bank
-) -> None:
-    attempt = attempt_start(assignment=quiz, student=student, now=NOW)
-    attempt_answer(attempt=attempt, question=_q(quiz_bank, "quiz-tf"), given="True", now=NOW)
-
-    results = _race(4, lambda: attempt_submit(attempt=attempt, now=NOW))
-
-    assert sum(isinstance(result, Attempt) for result in results) == 1, results
-    assert sum(isinstance(result, AlreadySubmitted) for result in results) == 3, results
-    assert ReviewLog.objects.count() == 1
-    assert AttemptAnswer.objects.count() == 5

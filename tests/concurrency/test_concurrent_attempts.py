@@ -1,0 +1,55 @@
+"""Attempts racing each other: concurrent starts make one attempt, concurrent submits one
+submission, and the submission's reviews are recorded once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from learning.models import Assignment, Attempt, AttemptAnswer, ReviewLog
+from learning.services.attempts import (
+    AlreadySubmitted,
+    attempt_answer,
+    attempt_start,
+    attempt_submit,
+)
+from tests.concurrency.threads import run_together
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TABS = 4
+
+
+def test_concurrent_starts_make_exactly_one_attempt(
+    make_quiz: Callable[..., Assignment], student: User
+) -> None:
+    quiz = make_quiz(attempts_allowed=3)
+    now = timezone.now()
+
+    results = run_together(
+        [lambda: attempt_start(assignment=quiz, student=student, now=now)] * TABS
+    )
+
+    assert all(isinstance(result, Attempt) for result in results), results
+    assert Attempt.objects.filter(assignment=quiz, student=student).count() == 1
+    assert {result.pk for result in results} == {Attempt.objects.get().pk}  # type: ignore[union-attr]
+
+
+def test_concurrent_submits_make_exactly_one_submission(
+    make_quiz: Callable[..., Assignment], student: User
+) -> None:
+    quiz = make_quiz()
+    now = timezone.now()
+    attempt = attempt_start(assignment=quiz, student=student, now=now)
+    question = quiz.bank.questions.get(key="quiz-tf")
+    attempt_answer(attempt=attempt, question=question, given="True", now=now)
+
+    results = run_together([lambda: attempt_submit(attempt=attempt, now=now)] * TABS)
+
+    assert sum(isinstance(result, Attempt) for result in results) == 1, results
+    assert sum(isinstance(result, AlreadySubmitted) for result in results) == TABS - 1, results
+    assert ReviewLog.objects.count() == 1
+    assert AttemptAnswer.objects.count() == quiz.question_count
