@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     runner = env.create_local_runner()
     started = time.time()
     window["start"], window["end"] = started + args.warm, started + args.warm + args.seconds
-    runner.start(args.users, spawn_rate=10_000)
+    runner.start(args.users, spawn_rate=100)  # all started within the warm-up
     gevent.sleep(args.warm + args.seconds)
     Shared.stopping = True
     while Shared.in_flight:
