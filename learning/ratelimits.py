@@ -34,6 +34,8 @@ def posted_email(group: str, request: HttpRequest) -> str:
 
 LOGIN_LIMITS = (Limit("login-ip", "ip"), Limit("login-username", "post:username"))
 SIGNUP_LIMITS = (Limit("signup-ip", "ip"),)
+# Join codes are guessable only by brute force; this keeps that out of reach.
+JOIN_LIMITS = (Limit("join-user", "user"),)
 PASSWORD_RESET_LIMITS = (
     Limit("password-reset-ip", "ip"),
     Limit("password-reset-email", posted_email),

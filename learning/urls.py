@@ -20,7 +20,6 @@ urlpatterns = [
     path("study/<slug:slug>/undo/", study.study_undo, name="study_undo"),
     path("progress/", progress.progress, name="progress"),
     path("settings/study/", settings_views.study_settings, name="study_settings"),
-    # Classes and question review (issue 4, helper "classes").
     path("classes/", classes.class_list, name="class_list"),
     path("classes/new/", classes.class_create, name="class_create"),
     path("classes/<int:pk>/", classes.class_detail, name="class_detail"),
@@ -43,7 +42,6 @@ urlpatterns = [
         questions.question_retire_view,
         name="question_retire",
     ),
-    # Assignments and attempts (issue 4, helper "attempts").
     path(
         "classes/<int:pk>/assignments/new/",
         assignment_views.assignment_create,
@@ -56,7 +54,6 @@ urlpatterns = [
     path("attempts/<int:pk>/answer/", attempt_views.attempt_answer, name="attempt_answer"),
     path("attempts/<int:pk>/submit/", attempt_views.attempt_submit, name="attempt_submit"),
     path("attempts/<int:pk>/result/", attempt_views.attempt_result, name="attempt_result"),
-    # Reports (issue 4, helper "reports").
     path("classes/<int:pk>/gradebook/", reports.gradebook, name="gradebook"),
     path("classes/<int:pk>/gradebook.csv", reports.gradebook_csv, name="gradebook_csv"),
     path(

@@ -283,6 +283,7 @@ RATE_LIMITS = {
     "signup-ip": env_rate("RATE_LIMIT_SIGNUP_IP", "20/h"),
     "password-reset-ip": env_rate("RATE_LIMIT_PASSWORD_RESET_IP", "10/h"),
     "password-reset-email": env_rate("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/h"),
+    "join-user": env_rate("RATE_LIMIT_JOIN_USER", "30/h"),
 }
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_USE_CACHE = "ratelimit"

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from learning.forms_assignments import AssignmentForm
-from learning.models import Assignment, Attempt, Classroom, Question, StudySettings
+from learning.models import Assignment, Attempt, Question, StudySettings
 from learning.models.bank import CATEGORY_CHOICES, TYPE_LABELS
 from learning.roles import is_instructor
 from learning.services.assignments import (
@@ -63,7 +63,7 @@ def assignment_create(request: InstructorRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def assignment_edit(request: InstructorRequest, pk: int) -> HttpResponse:
-    assignment = _get_taught_assignment(request, pk)
+    assignment = get_taught_assignment(request, pk)
     with _instructor_zone(request) as zone:
         form = AssignmentForm(
             request.POST if request.method == "POST" else None,
@@ -87,7 +87,7 @@ def assignment_edit(request: InstructorRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
-    assignment = _get_taught_assignment(request, pk)
+    assignment = get_taught_assignment(request, pk)
     attempts = Attempt.objects.filter(assignment=assignment)
     questions: list[Question] = []
     if assignment.draw == Assignment.DRAW_FIXED:
@@ -107,14 +107,12 @@ def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
         return render(request, "learning/assignments/detail.html", context)
 
 
-def _get_taught_assignment(request: InstructorRequest, pk: int) -> Assignment:
+def get_taught_assignment(request: HtmxHttpRequest, pk: int) -> Assignment:
     """The assignment if the signed-in user teaches its class; a 404 for anyone else."""
     if not is_instructor(request.user):
         raise Http404("No such assignment.")
-    taught = Assignment.objects.select_related("classroom", "bank").filter(
-        classroom__in=Classroom.objects.taught_by(request.user)
-    )
-    return get_object_or_404(taught, pk=pk)
+    assignments = Assignment.objects.select_related("classroom", "bank")
+    return get_object_or_404(assignments, pk=pk, classroom__instructor=request.user)
 
 
 @contextmanager

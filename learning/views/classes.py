@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning.forms_classes import ClassroomForm, JoinForm
 from learning.models import Assignment, Attempt, Classroom, Membership, StudySettings
+from learning.ratelimits import JOIN_LIMITS, limit_posts
 from learning.roles import is_instructor
 from learning.services.classes import (
     JoinRefused,
@@ -53,11 +54,6 @@ class AssignmentRow:
     status: str = ""  # what the student reads: "Not started", "In progress", "Submitted"...
     in_progress: Attempt | None = None
     can_start: bool = False  # a hint for the button only; the attempts service decides
-
-    @property
-    def last_submitted(self) -> Attempt | None:
-        submitted = [attempt for attempt in self.attempts if attempt.is_submitted]
-        return submitted[-1] if submitted else None
 
 
 def get_taught_classroom(request: HtmxHttpRequest, pk: int) -> Classroom:
@@ -149,7 +145,7 @@ def class_remove_student(request: SignedInRequest, pk: int, user_id: int) -> Htt
         messages.success(
             request,
             f"{student.get_username()} was removed from {classroom.name}. Their attempts are "
-            "kept in the gradebook; they can rejoin only with the current code.",
+            "kept and show again if they rejoin, which takes the current code.",
         )
         return redirect("class_detail", pk=classroom.pk)
     context = {"classroom": classroom, "student": student}
@@ -158,6 +154,7 @@ def class_remove_student(request: SignedInRequest, pk: int, user_id: int) -> Htt
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@limit_posts(*JOIN_LIMITS)
 def class_join(request: SignedInRequest) -> HttpResponse:
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -175,6 +172,7 @@ def class_join(request: SignedInRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@limit_posts(*JOIN_LIMITS)
 def class_join_code(request: SignedInRequest, code: str) -> HttpResponse:
     """A join link: GET only shows the class and a Join button; the POST joins."""
     if request.method == "POST":

@@ -8,7 +8,7 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -16,8 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from learning import item_stats
-from learning.models import Assignment, Membership, StudySettings
-from learning.roles import is_instructor
+from learning.models import Membership, StudySettings
 from learning.services import class_memory as memory_rules
 from learning.services.class_memory import class_memory_summary
 from learning.services.gradebook import (
@@ -31,6 +30,7 @@ from learning.services.gradebook import (
     student_summary,
 )
 from learning.services.item_analysis import item_analysis_summary
+from learning.views.assignments import get_taught_assignment
 from learning.views.banks import HtmxHttpRequest
 from learning.views.classes import get_taught_classroom
 
@@ -120,7 +120,7 @@ def student_report(request: InstructorRequest, pk: int, user_id: int) -> HttpRes
 @require_GET
 @login_required
 def item_analysis(request: InstructorRequest, pk: int) -> HttpResponse:
-    assignment = _get_taught_assignment(request, pk)
+    assignment = get_taught_assignment(request, pk)
     analysis = item_analysis_summary(assignment=assignment, now=timezone.now())
     context = {
         "assignment": assignment,
@@ -150,14 +150,6 @@ def class_memory(request: InstructorRequest, pk: int) -> HttpResponse:
         "behind_by": memory_rules.FALLING_BEHIND_BY,
     }
     return render(request, "learning/reports/class_memory.html", context)
-
-
-def _get_taught_assignment(request: InstructorRequest, pk: int) -> Assignment:
-    """The assignment if the signed-in user teaches its class; a 404 for anyone else."""
-    if not is_instructor(request.user):
-        raise Http404("No such assignment.")
-    assignments = Assignment.objects.select_related("classroom", "bank")
-    return get_object_or_404(assignments, pk=pk, classroom__instructor=request.user)
 
 
 def _legend() -> list[tuple[str, str, str]]:

@@ -123,12 +123,61 @@ def _assert_accessible(page: Page) -> None:
         pytest.fail("\n".join(lines), pytrace=False)
 
 
+# On an emulated phone (is_mobile) the layout viewport widens to fit content that overflows, so
+# scrollWidth <= innerWidth always holds: measure against the device's screen instead, and name
+# the element that sticks out. Elements inside a frame that scrolls sideways on purpose (a wide
+# table in its own scroll region) do not count; the frame itself does.
+_OVERFLOW_JS = """() => {
+    const screenWidth = screen.width;
+    const root = document.documentElement;
+    const scrollsSideways = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+    const insideScrollFrame = el => {
+        for (let up = el.parentElement; up && up !== root && up !== document.body;
+             up = up.parentElement) {
+            if (scrollsSideways(up)) return true;
+        }
+        return false;
+    };
+    let widest = null;
+    for (const el of document.body.querySelectorAll('*')) {
+        const right = el.getBoundingClientRect().right + window.scrollX;
+        if (right <= screenWidth || insideScrollFrame(el)) continue;
+        if (widest === null || right > widest.right) {
+            const id = el.id ? '#' + el.id : '';
+            const classes = [...el.classList].map(c => '.' + c).join('');
+            widest = {
+                right: Math.round(right),
+                name: el.tagName.toLowerCase() + id + classes,
+                html: el.outerHTML.slice(0, 160),
+            };
+        }
+    }
+    return {
+        screenWidth, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+        innerWidth: window.innerWidth, widest,
+    };
+}"""
+
+
 def _assert_no_horizontal_scroll(page: Page) -> None:
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    scroll_width, inner_width = widths
-    assert scroll_width <= inner_width, (
-        f"{page.url} scrolls sideways: content is {scroll_width}px wide, "
-        f"the viewport {inner_width}px"
+    """Fail when the page is wider than the device (the viewport it was opened with)."""
+    sizes = page.evaluate(_OVERFLOW_JS)
+    device_width = (page.viewport_size or {}).get("width") or sizes["screenWidth"]
+    widest = sizes["widest"]
+    wide_content = max(sizes["scrollWidth"], sizes["clientWidth"], sizes["innerWidth"])
+    if wide_content <= device_width and widest is None:
+        return
+    culprit = (
+        f"the widest overflowing element is <{widest['name']}>, its right edge at "
+        f"{widest['right']}px: {widest['html']}"
+        if widest
+        else "no single element sticks out (look for margins or transforms)"
+    )
+    pytest.fail(
+        f"{page.url} scrolls sideways on a {device_width}px wide screen: the page is "
+        f"{sizes['scrollWidth']}px wide (layout viewport {sizes['clientWidth']}px, "
+        f"window {sizes['innerWidth']}px); {culprit}",
+        pytrace=False,
     )
 
 

@@ -10,6 +10,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from learning.models import Classroom
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-test-password-1"  # the role fixtures' password, see tests/conftest.py
@@ -24,6 +26,7 @@ def limits(settings: Any) -> dict[str, str]:
         "signup-ip": "2/d",
         "password-reset-ip": "4/d",
         "password-reset-email": "2/d",
+        "join-user": "3/d",
     }
     return settings.RATE_LIMITS
 
@@ -99,6 +102,21 @@ def test_the_sign_up_limit_stops_creating_accounts(client: Client, limits: dict[
 
     _assert_too_many_attempts(response)
     assert not User.objects.filter(username="one-too-many").exists()
+
+
+def test_guessing_join_codes_stops_at_the_limit_even_for_the_right_code(
+    client: Client, limits: dict[str, str], classroom: Classroom, other_student: User
+) -> None:
+    client.force_login(other_student)
+    for guess in ["AAAA-AAAA", "BBBB-BBBB", "CCCC-CCCC"]:
+        assert client.post(reverse("class_join"), {"code": guess}).status_code == 200
+
+    response = client.post(reverse("class_join"), {"code": classroom.join_code})
+    link = client.post(reverse("class_join_code", args=[classroom.join_code]))
+
+    _assert_too_many_attempts(response)
+    _assert_too_many_attempts(link)
+    assert not classroom.memberships.filter(student=other_student).exists()
 
 
 def _sign_up_data(username: str) -> dict[str, str]:
