@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -29,32 +29,11 @@ from learning.services.attempts import (
     attempt_start,
     attempt_submit,
 )
+from tests.services.quiz_clock import NOW
 
 pytestmark = pytest.mark.django_db
 
 MakeAssignment = Callable[..., Assignment]
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-
-
-def _quiz(
-    make_assignment: MakeAssignment, classroom: Classroom, bank: Bank, **overrides
-) -> Assignment:
-    values = {
-        "bank": bank,
-        "question_count": 5,
-        "opens_at": NOW - timedelta(hours=1),
-        "due_at": NOW + timedelta(days=1),
-    }
-    values.update(overrides)
-    if values.get("draw") != Assignment.DRAW_PER_STUDENT and "fixed_question_ids" not in values:
-        gradable = bank.questions.exclude(type="flashcard").order_by("position")
-        values["fixed_question_ids"] = [q.pk for q in gradable[: values["question_count"]]]
-    return make_assignment(classroom, **values)
-
-
-@pytest.fixture
-def quiz(make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank) -> Assignment:
-    return _quiz(make_assignment, classroom, quiz_bank)
 
 
 def _q(bank: Bank, key: str) -> Question:
@@ -80,9 +59,9 @@ def test_a_retired_question_is_left_out_of_new_attempts(
 
 
 def test_shuffled_order_is_the_same_for_a_student_every_time_and_differs_between_students(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, shuffle=True, seed="fixed-seed")
+    quiz = quiz_at(shuffle=True, seed="fixed-seed")
     others = [User.objects.create_user(f"student-{n}") for n in range(6)]
 
     mine = assignment_questions(assignment=quiz, student=student)
@@ -94,12 +73,9 @@ def test_shuffled_order_is_the_same_for_a_student_every_time_and_differs_between
 
 
 def test_a_per_student_draw_is_reproducible_within_scope_and_never_a_flashcard(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(
-        make_assignment,
-        classroom,
-        quiz_bank,
+    quiz = quiz_at(
         draw=Assignment.DRAW_PER_STUDENT,
         question_count=2,
         seed="draw-seed",
@@ -123,9 +99,9 @@ def test_a_per_student_draw_is_reproducible_within_scope_and_never_a_flashcard(
 
 
 def test_starting_makes_attempt_one_with_the_questions_and_a_deadline_at_the_time_limit(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, time_limit_minutes=20)
+    quiz = quiz_at(time_limit_minutes=20)
 
     attempt = attempt_start(assignment=quiz, student=student, now=NOW)
 
@@ -135,12 +111,9 @@ def test_starting_makes_attempt_one_with_the_questions_and_a_deadline_at_the_tim
 
 
 def test_the_deadline_is_the_due_date_when_that_comes_before_the_time_limit(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(
-        make_assignment,
-        classroom,
-        quiz_bank,
+    quiz = quiz_at(
         time_limit_minutes=60,
         due_at=NOW + timedelta(minutes=15),
     )
@@ -187,9 +160,9 @@ def test_a_second_attempt_beyond_the_limit_is_refused(quiz: Assignment, student:
 
 
 def test_a_second_attempt_within_the_limit_gets_number_two(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, attempts_allowed=2)
+    quiz = quiz_at(attempts_allowed=2)
     attempt_submit(attempt=attempt_start(assignment=quiz, student=student, now=NOW), now=NOW)
 
     second = attempt_start(assignment=quiz, student=student, now=NOW + timedelta(minutes=1))
@@ -201,9 +174,9 @@ def test_a_second_attempt_within_the_limit_gets_number_two(
 
 
 def test_an_expired_attempt_in_progress_is_closed_before_anything_else(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, time_limit_minutes=10, attempts_allowed=2)
+    quiz = quiz_at(time_limit_minutes=10, attempts_allowed=2)
     first = attempt_start(assignment=quiz, student=student, now=NOW)
 
     second = attempt_start(assignment=quiz, student=student, now=NOW + timedelta(minutes=11))
@@ -231,9 +204,9 @@ def test_an_answer_is_saved_as_given_and_replaced_by_the_next(
 
 
 def test_a_question_outside_the_attempt_is_refused(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, question_count=1)
+    quiz = quiz_at(question_count=1)
     attempt = attempt_start(assignment=quiz, student=student, now=NOW)
 
     with pytest.raises(NotInAttempt):
@@ -242,9 +215,9 @@ def test_a_question_outside_the_attempt_is_refused(
 
 
 def test_an_answer_after_the_time_limit_is_ignored_and_the_attempt_closes_itself(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, time_limit_minutes=10)
+    quiz = quiz_at(time_limit_minutes=10)
     attempt = attempt_start(assignment=quiz, student=student, now=NOW)
     attempt_answer(attempt=attempt, question=_q(quiz_bank, "quiz-tf"), given="True", now=NOW)
 
@@ -263,9 +236,9 @@ def test_an_answer_after_the_time_limit_is_ignored_and_the_attempt_closes_itself
 
 
 def test_an_answer_after_the_due_date_is_ignored(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, due_at=NOW + timedelta(minutes=30))
+    quiz = quiz_at(due_at=NOW + timedelta(minutes=30))
     attempt = attempt_start(assignment=quiz, student=student, now=NOW)
 
     with pytest.raises(TimeUp):

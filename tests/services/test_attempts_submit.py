@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -29,32 +29,11 @@ from learning.services.attempts import (
     attempts_close_expired,
 )
 from learning.services.reviews import grade_token, review_record
+from tests.services.quiz_clock import NOW
 
 pytestmark = pytest.mark.django_db
 
 MakeAssignment = Callable[..., Assignment]
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-
-
-def _quiz(
-    make_assignment: MakeAssignment, classroom: Classroom, bank: Bank, **overrides
-) -> Assignment:
-    values = {
-        "bank": bank,
-        "question_count": 5,
-        "opens_at": NOW - timedelta(hours=1),
-        "due_at": NOW + timedelta(days=1),
-    }
-    values.update(overrides)
-    if values.get("draw") != Assignment.DRAW_PER_STUDENT and "fixed_question_ids" not in values:
-        gradable = bank.questions.exclude(type="flashcard").order_by("position")
-        values["fixed_question_ids"] = [q.pk for q in gradable[: values["question_count"]]]
-    return make_assignment(classroom, **values)
-
-
-@pytest.fixture
-def quiz(make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank) -> Assignment:
-    return _quiz(make_assignment, classroom, quiz_bank)
 
 
 def _q(bank: Bank, key: str) -> Question:
@@ -134,9 +113,9 @@ def test_only_one_submission_counts(quiz: Assignment, student: User) -> None:
 
 
 def test_submitting_after_the_deadline_records_it_as_closed_at_the_deadline(
-    make_assignment: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
+    quiz_at: MakeAssignment, classroom: Classroom, quiz_bank: Bank, student: User
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, time_limit_minutes=5)
+    quiz = quiz_at(time_limit_minutes=5)
     attempt = attempt_start(assignment=quiz, student=student, now=NOW)
 
     submitted = attempt_submit(attempt=attempt, now=NOW + timedelta(hours=2))
@@ -192,13 +171,13 @@ def test_a_quiz_review_builds_on_the_card_the_student_already_studied(
 
 
 def test_closing_expired_attempts_submits_only_those_past_their_deadline(
-    make_assignment: MakeAssignment,
+    quiz_at: MakeAssignment,
     classroom: Classroom,
     quiz_bank: Bank,
     student: User,
     other_student: User,
 ) -> None:
-    quiz = _quiz(make_assignment, classroom, quiz_bank, time_limit_minutes=10)
+    quiz = quiz_at(time_limit_minutes=10)
     Membership.objects.create(classroom=classroom, student=other_student)
     late = attempt_start(assignment=quiz, student=student, now=NOW)
     attempt_answer(attempt=late, question=_q(quiz_bank, "quiz-tf"), given="True", now=NOW)
