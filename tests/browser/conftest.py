@@ -127,9 +127,10 @@ def _assert_accessible(page: Page) -> None:
 # scrollWidth <= innerWidth always holds: measure against the device's screen instead, and name
 # the element that sticks out. Elements inside a frame that scrolls sideways on purpose (a wide
 # table in its own scroll region) do not count; the frame itself does.
-_OVERFLOW_JS = """() => {
-    const screenWidth = screen.width;
+_OVERFLOW_JS = """(deviceWidth) => {
     const root = document.documentElement;
+    // clientWidth leaves out a classic vertical scrollbar, so it can be the narrower limit.
+    const limit = Math.min(deviceWidth, root.clientWidth);
     const scrollsSideways = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
     const insideScrollFrame = el => {
         for (let up = el.parentElement; up && up !== root && up !== document.body;
@@ -141,7 +142,8 @@ _OVERFLOW_JS = """() => {
     let widest = null;
     for (const el of document.body.querySelectorAll('*')) {
         const right = el.getBoundingClientRect().right + window.scrollX;
-        if (right <= screenWidth || insideScrollFrame(el)) continue;
+        // Half a pixel of slack for sub-pixel layout, which never makes a scrollbar.
+        if (right <= limit + 0.5 || insideScrollFrame(el)) continue;
         if (widest === null || right > widest.right) {
             const id = el.id ? '#' + el.id : '';
             const classes = [...el.classList].map(c => '.' + c).join('');
@@ -153,7 +155,7 @@ _OVERFLOW_JS = """() => {
         }
     }
     return {
-        screenWidth, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+        limit, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
         innerWidth: window.innerWidth, widest,
     };
 }"""
@@ -161,11 +163,11 @@ _OVERFLOW_JS = """() => {
 
 def _assert_no_horizontal_scroll(page: Page) -> None:
     """Fail when the page is wider than the device (the viewport it was opened with)."""
-    sizes = page.evaluate(_OVERFLOW_JS)
-    device_width = (page.viewport_size or {}).get("width") or sizes["screenWidth"]
+    device_width = (page.viewport_size or {}).get("width") or page.evaluate("screen.width")
+    sizes = page.evaluate(_OVERFLOW_JS, device_width)
     widest = sizes["widest"]
-    wide_content = max(sizes["scrollWidth"], sizes["clientWidth"], sizes["innerWidth"])
-    if wide_content <= device_width and widest is None:
+    fits = sizes["scrollWidth"] <= sizes["limit"] and sizes["innerWidth"] <= device_width
+    if fits and widest is None:
         return
     culprit = (
         f"the widest overflowing element is <{widest['name']}>, its right edge at "
