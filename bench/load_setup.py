@@ -91,12 +91,18 @@ def gunicorn(env: dict[str, str], folder: Path, workers: int) -> Iterator[str]:
     command = [
         PYTHON, "-m", "gunicorn", "quizsite.wsgi", "--config", str(config),
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        "--no-control-socket",  # its default path is shared by every gunicorn on the machine
     ]  # fmt: skip
-    with (folder / "gunicorn.log").open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    log = folder / "gunicorn.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_serving(f"{base}/accounts/login/", server)
+        try:
+            _wait_until_serving(f"{base}/accounts/login/", server)
+        except RuntimeError:
+            print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
+            raise
         yield base
     finally:
         server.terminate()
@@ -107,7 +113,7 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}; see its log")
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
         with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=5) as response:
             if response.status == 200:
                 return
@@ -210,7 +216,6 @@ class Database:
                 # The load's pages go from the write-ahead log into the database file now,
                 # not in the middle of a measured phase, as they would in a database in use.
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                print("checkpoint (busy, log, checkpointed):", cursor.fetchone(), file=sys.stderr)
         connection.close()
 
 

@@ -73,6 +73,8 @@ def gunicorn(env: dict[str, str], *, threads: int = 1) -> Iterator[str]:
     command = [
         str(PYTHON), "-m", "gunicorn", "quizsite.wsgi",
         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", str(threads),
+        # Each server its own: gunicorn's control socket has one default path per machine.
+        "--no-control-socket",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
