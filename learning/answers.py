@@ -16,6 +16,10 @@ from rapidfuzz.distance import OSA
 
 from learning.scheduling import Rating
 
+# Question types whose answer is typed (checked by check_typed) or picked (check_choice).
+TYPED = frozenset({"typed", "cloze"})
+CHOSEN = frozenset({"mcq", "true_false"})
+
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
-from learning.answers import check_choice, check_typed
+from learning.answers import CHOSEN, TYPED, check_choice, check_typed
 from learning.models import Assignment, Attempt, AttemptAnswer, CardState, Membership, Question
 from learning.scheduling import Rating
 from learning.services.assignments import assignment_scope, deadline_for
@@ -33,9 +33,6 @@ from learning.services.reviews import AlreadyGraded, grade_token, review_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
-
-TYPED = frozenset({"typed", "cloze"})
-CHOSEN = frozenset({"mcq", "true_false"})
 
 
 class AttemptRefused(Exception):

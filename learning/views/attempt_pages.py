@@ -17,15 +17,12 @@ from typing import Any
 from django.http import QueryDict
 from django.urls import reverse
 
+from learning.answers import CHOSEN, TYPED
 from learning.ingestion import CLOZE_BLANK
 from learning.models import Attempt, Question
-from learning.services.attempts import CHOSEN, TYPED
+from learning.views.malformed import Malformed
 
 END = "end"  # the `q` of the summary page, where the attempt is submitted
-
-
-class Malformed(Exception):
-    """A POST our pages never send: answered with a 400 and this reason."""
 
 
 @dataclass(frozen=True)

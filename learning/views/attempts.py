@@ -8,9 +8,8 @@ is a 404, like one in a class the student has left.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import wraps
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,11 +30,10 @@ from learning.models import Assignment, Attempt, Question, StudySettings
 from learning.services import attempts as service
 from learning.views import attempt_pages as pages
 from learning.views.banks import HtmxHttpRequest
+from learning.views.malformed import Malformed, malformed_is_400
 
 TAKE_PAGE = "learning/attempts/take.html"
 TIME_UP = "Time is up: your attempt was submitted with the answers saved before the deadline."
-
-View = Callable[..., HttpResponse]
 
 
 class StudentRequest(HtmxHttpRequest):
@@ -49,17 +47,6 @@ class AnswerForm(forms.Form):
     go = forms.ChoiceField(
         required=False, choices=[("", ""), ("prev", "prev"), ("next", "next"), ("end", "end")]
     )
-
-
-def _malformed_is_400(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: StudentRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except pages.Malformed as error:
-            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-
-    return wrapper
 
 
 @require_POST
@@ -108,12 +95,12 @@ def attempt_take(request: StudentRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@_malformed_is_400
+@malformed_is_400
 def attempt_answer(request: StudentRequest, pk: int) -> HttpResponse:
     attempt = _get_attempt_to_take(request, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        raise pages.Malformed(first_error(form))
+        raise Malformed(first_error(form))
     data = form.cleaned_data
     if data["question"] not in attempt.question_ids:
         raise Http404("No such question in this attempt.")

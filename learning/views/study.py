@@ -6,9 +6,7 @@ A POST no page of ours would send gets a 400 with a one-line reason, never a 500
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +14,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +35,7 @@ from learning.services.reviews import (
     study_queue,
 )
 from learning.views.banks import HtmxHttpRequest
+from learning.views.malformed import Malformed, malformed_is_400
 from learning.views.study_cards import (
     CHOSEN,
     Shown,
@@ -53,27 +52,9 @@ ALREADY_GRADED = (
     "Here is the next one."
 )
 
-View = Callable[..., HttpResponse]
-
 
 class LearnerRequest(HtmxHttpRequest):
     user: User  # every view here is behind login_required
-
-
-class Malformed(Exception):
-    """A POST our pages never send (a bad field, a forged token): answered with a 400."""
-
-
-def _malformed_is_400(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: LearnerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except Malformed as error:
-            # Plain text, one line: htmx shows it (study.js) and a person can read it.
-            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-
-    return wrapper
 
 
 @require_GET
@@ -125,7 +106,7 @@ def study_session(request: LearnerRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-@_malformed_is_400
+@malformed_is_400
 def study_reveal(request: LearnerRequest, slug: str) -> HttpResponse:
     """The answer, the verdict on the learner's answer and the four grades. Records nothing."""
     bank, categories, data, question = _posted_card(request, slug, CardForm)
@@ -144,7 +125,7 @@ def study_reveal(request: LearnerRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-@_malformed_is_400
+@malformed_is_400
 def study_grade(request: LearnerRequest, slug: str) -> HttpResponse:
     bank, categories, data, question = _posted_card(request, slug, GradeForm)
     now = timezone.now()
@@ -174,7 +155,7 @@ def study_grade(request: LearnerRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-@_malformed_is_400
+@malformed_is_400
 def study_undo(request: LearnerRequest, slug: str) -> HttpResponse:
     """Takes back the latest grade and shows that card again, ready to be graded anew."""
     bank = _get_bank_for_user(request, slug)

@@ -14,14 +14,12 @@ from zoneinfo import ZoneInfo
 
 from django.utils.timesince import timeuntil
 
-from learning.answers import Verdict, check_choice, check_typed, normalise
+from learning.answers import CHOSEN, TYPED, Verdict, check_choice, check_typed, normalise
 from learning.forms_study import MAX_DURATION_MS
 from learning.ingestion import CLOZE_BLANK
 from learning.models import CardState, Question, StudySettings
 from learning.scheduling import Memory, Rating, format_interval, preview
 
-TYPED = frozenset({"typed", "cloze"})
-CHOSEN = frozenset({"mcq", "true_false"})
 VERDICT_LABELS = {"correct": "Correct", "close": "Close (typo)", "wrong": "Wrong"}
 
 
