@@ -9,38 +9,15 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from learning.ingestion import DraftQuestion
 from learning.models import Bank, CardState, Question, ReviewLog
 from learning.services.reviews import grade_token
+from tests.views.study_cards import FIRST, MCQ, SECOND, TYPED
 
 pytestmark = pytest.mark.django_db
 
-MakeBank = Callable[..., Bank]
-MakeQuestion = Callable[..., DraftQuestion]
+CardBank = Callable[..., Bank]
+
 Login = Callable[[User], Client]
-
-FIRST = {"type": "flashcard", "category": "acronym", "prompt": "First card?"}
-SECOND = {"type": "flashcard", "category": "symptoms", "prompt": "Second card?"}
-TYPED = {
-    "type": "typed",
-    "category": "acronym",
-    "prompt": "Which nerve disorder does the P stand for?",
-    "answer": "Polyneuropathy",
-    "accepted_answers": ["polyneuropathy"],
-}
-MCQ = {
-    "type": "mcq",
-    "category": "synonyms",
-    "prompt": "Which is another name for POEMS syndrome?",
-    "answer": "Crow-Fukase syndrome",
-    "choices": ["Lupus", "Crow-Fukase syndrome", "Gout", "Asthma"],
-}
-
-
-def _bank(make_bank: MakeBank, make_question: MakeQuestion, *cards: dict, **options) -> Bank:
-    return make_bank(
-        questions=[make_question(f"q-{i}", **card) for i, card in enumerate(cards)], **options
-    )
 
 
 def _grade(
@@ -65,10 +42,8 @@ def _grade(
     return client.post(url, body, headers=headers)
 
 
-def test_it_redirects_anonymous_users_to_log_in(
-    client: Client, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    bank = _bank(make_bank, make_question, FIRST)
+def test_it_redirects_anonymous_users_to_log_in(client: Client, card_bank: CardBank) -> None:
+    bank = card_bank(FIRST)
 
     response = client.post(reverse("study_grade", args=[bank.slug]))
 
@@ -80,27 +55,24 @@ def test_it_404s_for_another_users_unpublished_bank(
     login: Login,
     student: User,
     other_student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
 ) -> None:
-    bank = _bank(make_bank, make_question, FIRST, owner=other_student, is_published=False)
+    bank = card_bank(FIRST, owner=other_student, is_published=False)
 
     assert _grade(login(student), student, bank.questions.get()).status_code == 404
     assert not ReviewLog.objects.exists()
 
 
-def test_it_refuses_a_get_with_405(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    bank = _bank(make_bank, make_question, FIRST)
+def test_it_refuses_a_get_with_405(login: Login, student: User, card_bank: CardBank) -> None:
+    bank = card_bank(FIRST)
 
     assert login(student).get(reverse("study_grade", args=[bank.slug])).status_code == 405
 
 
 def test_without_javascript_a_grade_records_one_review_and_redirects_to_the_session(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FIRST, SECOND)
+    bank = card_bank(FIRST, SECOND)
     first = bank.questions.get(key="q-0")
 
     response = _grade(login(student), student, first, rating="4", category=["acronym", "symptoms"])
@@ -116,9 +88,9 @@ def test_without_javascript_a_grade_records_one_review_and_redirects_to_the_sess
 
 
 def test_with_htmx_a_grade_returns_the_next_card_the_new_counters_and_an_undo(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FIRST, SECOND)
+    bank = card_bank(FIRST, SECOND)
 
     response = _grade(login(student), student, bank.questions.get(key="q-0"), htmx=True)
 
@@ -133,9 +105,9 @@ def test_with_htmx_a_grade_returns_the_next_card_the_new_counters_and_an_undo(
 
 
 def test_replaying_a_grade_records_one_review_and_says_already_graded(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FIRST, SECOND)
+    bank = card_bank(FIRST, SECOND)
     first = bank.questions.get(key="q-0")
     client = login(student)
 
@@ -151,9 +123,9 @@ def test_replaying_a_grade_records_one_review_and_says_already_graded(
 
 
 def test_a_replayed_htmx_grade_gets_the_notice_in_the_fragment(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FIRST, SECOND)
+    bank = card_bank(FIRST, SECOND)
     first = bank.questions.get(key="q-0")
     client = login(student)
 
@@ -167,9 +139,9 @@ def test_a_replayed_htmx_grade_gets_the_notice_in_the_fragment(
 
 
 def test_a_token_for_another_card_is_a_400(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FIRST, SECOND)
+    bank = card_bank(FIRST, SECOND)
     first, second = bank.questions.get(key="q-0"), bank.questions.get(key="q-1")
 
     response = _grade(
@@ -188,10 +160,9 @@ def test_a_token_for_another_user_is_a_400(
     login: Login,
     student: User,
     other_student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
 ) -> None:
-    first = _bank(make_bank, make_question, FIRST).questions.get()
+    first = card_bank(FIRST).questions.get()
 
     response = _grade(
         login(student),
@@ -204,10 +175,8 @@ def test_a_token_for_another_user_is_a_400(
     assert not ReviewLog.objects.exists()
 
 
-def test_a_forged_token_is_a_400(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    first = _bank(make_bank, make_question, FIRST).questions.get()
+def test_a_forged_token_is_a_400(login: Login, student: User, card_bank: CardBank) -> None:
+    first = card_bank(FIRST).questions.get()
 
     response = _grade(login(student), student, first, token="not-a-token")
 
@@ -217,9 +186,9 @@ def test_a_forged_token_is_a_400(
 
 @pytest.mark.parametrize("rating", ["0", "5", "good", ""])
 def test_a_bad_rating_is_a_400_with_a_reason(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion, rating: str
+    login: Login, student: User, card_bank: CardBank, rating: str
 ) -> None:
-    first = _bank(make_bank, make_question, FIRST).questions.get()
+    first = card_bank(FIRST).questions.get()
 
     response = _grade(login(student), student, first, rating=rating)
 
@@ -230,10 +199,10 @@ def test_a_bad_rating_is_a_400_with_a_reason(
 
 
 def test_a_question_from_another_bank_is_a_404(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    first = _bank(make_bank, make_question, FIRST).questions.get()
-    other = _bank(make_bank, make_question, SECOND)
+    first = card_bank(FIRST).questions.get()
+    other = card_bank(SECOND)
 
     response = _grade(login(student), student, first, slug=other.slug)
 
@@ -241,19 +210,17 @@ def test_a_question_from_another_bank_is_a_404(
     assert not ReviewLog.objects.exists()
 
 
-def test_a_retired_question_is_a_404(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    first = _bank(make_bank, make_question, FIRST).questions.get()
+def test_a_retired_question_is_a_404(login: Login, student: User, card_bank: CardBank) -> None:
+    first = card_bank(FIRST).questions.get()
     Question.objects.filter(pk=first.pk).update(retired_at="2026-01-01T00:00:00Z")
 
     assert _grade(login(student), student, first).status_code == 404
 
 
 def test_a_typed_answer_is_rechecked_on_the_server_and_a_posted_verdict_ignored(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    typed = _bank(make_bank, make_question, TYPED).questions.get()
+    typed = card_bank(TYPED).questions.get()
 
     _grade(login(student), student, typed, given="Gout", correct="1", was_correct="true")
 
@@ -263,9 +230,9 @@ def test_a_typed_answer_is_rechecked_on_the_server_and_a_posted_verdict_ignored(
 
 
 def test_a_typed_answer_with_a_typo_is_stored_as_correct(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    typed = _bank(make_bank, make_question, TYPED).questions.get()
+    typed = card_bank(TYPED).questions.get()
 
     _grade(login(student), student, typed, given="polyneuropaty", rating="2")
 
@@ -274,9 +241,9 @@ def test_a_typed_answer_with_a_typo_is_stored_as_correct(
 
 
 def test_the_learner_may_override_the_suggested_rating(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    mcq = _bank(make_bank, make_question, MCQ).questions.get()
+    mcq = card_bank(MCQ).questions.get()
 
     _grade(login(student), student, mcq, choice="Gout", rating="4", was_correct="1")
 
@@ -285,9 +252,9 @@ def test_the_learner_may_override_the_suggested_rating(
 
 
 def test_a_choice_that_is_not_an_option_is_a_400(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    mcq = _bank(make_bank, make_question, MCQ).questions.get()
+    mcq = card_bank(MCQ).questions.get()
 
     response = _grade(login(student), student, mcq, choice="Rheumatism")
 
@@ -296,19 +263,17 @@ def test_a_choice_that_is_not_an_option_is_a_400(
 
 
 def test_the_duration_comes_from_when_the_card_was_shown_capped_at_five_minutes(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    first = _bank(make_bank, make_question, FIRST).questions.get()
+    first = card_bank(FIRST).questions.get()
 
     _grade(login(student), student, first, shown_at="0")
 
     assert ReviewLog.objects.get().duration_ms == 5 * 60 * 1000
 
 
-def test_a_posted_duration_is_kept(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    first = _bank(make_bank, make_question, FIRST).questions.get()
+def test_a_posted_duration_is_kept(login: Login, student: User, card_bank: CardBank) -> None:
+    first = card_bank(FIRST).questions.get()
 
     _grade(login(student), student, first, duration_ms="4200")
 
@@ -316,9 +281,9 @@ def test_a_posted_duration_is_kept(
 
 
 def test_the_grade_form_on_the_page_grades_the_card_it_shows(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, TYPED)
+    bank = card_bank(TYPED)
     client = login(student)
     page = client.get(reverse("study_session", args=[bank.slug])).content.decode()
     fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page))

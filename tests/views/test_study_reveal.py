@@ -9,45 +9,19 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from learning.ingestion import DraftQuestion
 from learning.models import Bank, CardState, Question, ReviewLog
 from learning.services.reviews import grade_token
+from tests.views.study_cards import FLASHCARD, MATCHING, MCQ, TYPED
 
 pytestmark = pytest.mark.django_db
 
-MakeBank = Callable[..., Bank]
-MakeQuestion = Callable[..., DraftQuestion]
+CardBank = Callable[..., Bank]
+
 Login = Callable[[User], Client]
 
-FLASHCARD = {
-    "type": "flashcard",
-    "prompt": "What does POEMS stand for?",
-    "answer": "Polyneuropathy, organomegaly, endocrinopathy, M-protein, skin changes",
-    "source_quote": "POEMS stands for its common signs.",
-    "section": "Overview",
-}
-TYPED = {
-    "type": "typed",
-    "prompt": "Which nerve disorder does the P stand for?",
-    "answer": "Polyneuropathy",
-    "accepted_answers": ["polyneuropathy", "peripheral neuropathy"],
-}
-MCQ = {
-    "type": "mcq",
-    "prompt": "Which is another name for POEMS syndrome?",
-    "answer": "Crow-Fukase syndrome",
-    "choices": ["Lupus", "Crow-Fukase syndrome", "Gout", "Asthma"],
-}
-MATCHING = {
-    "type": "matching",
-    "prompt": "Match each test to what it shows.",
-    "answer": "Biopsy – plasma cells; X-ray – bone lesions",
-    "pairs": [["Biopsy", "plasma cells"], ["X-ray", "bone lesions"]],
-}
 
-
-def _question(make_bank: MakeBank, make_question: MakeQuestion, card: dict, **opts) -> Question:
-    return make_bank(questions=[make_question("q-1", **card)], **opts).questions.get()
+def _question(card_bank: CardBank, card: dict, **opts) -> Question:
+    return card_bank(card, **opts).questions.get()
 
 
 def _reveal(
@@ -70,10 +44,8 @@ def _button(html: str, rating: int) -> str:
     return match.group(0)
 
 
-def test_it_redirects_anonymous_users_to_log_in(
-    client: Client, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    question = _question(make_bank, make_question, FLASHCARD)
+def test_it_redirects_anonymous_users_to_log_in(client: Client, card_bank: CardBank) -> None:
+    question = _question(card_bank, FLASHCARD)
 
     response = client.post(reverse("study_reveal", args=[question.bank.slug]))
 
@@ -85,20 +57,15 @@ def test_it_404s_for_another_users_unpublished_bank(
     login: Login,
     student: User,
     other_student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
 ) -> None:
-    question = _question(
-        make_bank, make_question, FLASHCARD, owner=other_student, is_published=False
-    )
+    question = _question(card_bank, FLASHCARD, owner=other_student, is_published=False)
 
     assert _reveal(login(student), student, question).status_code == 404
 
 
-def test_it_refuses_a_get_with_405(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    question = _question(make_bank, make_question, FLASHCARD)
+def test_it_refuses_a_get_with_405(login: Login, student: User, card_bank: CardBank) -> None:
+    question = _question(card_bank, FLASHCARD)
 
     response = login(student).get(reverse("study_reveal", args=[question.bank.slug]))
 
@@ -106,9 +73,9 @@ def test_it_refuses_a_get_with_405(
 
 
 def test_it_shows_the_answer_the_source_sentence_and_four_grades_with_intervals(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    question = _question(make_bank, make_question, FLASHCARD)
+    question = _question(card_bank, FLASHCARD)
 
     response = _reveal(login(student), student, question)
 
@@ -128,9 +95,9 @@ def test_it_shows_the_answer_the_source_sentence_and_four_grades_with_intervals(
 
 
 def test_an_htmx_reveal_gets_only_the_card_fragment(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    question = _question(make_bank, make_question, FLASHCARD)
+    question = _question(card_bank, FLASHCARD)
 
     html = _reveal(login(student), student, question, htmx=True).content.decode()
 
@@ -139,10 +106,8 @@ def test_an_htmx_reveal_gets_only_the_card_fragment(
     assert FLASHCARD["answer"] in html
 
 
-def test_revealing_records_nothing(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    question = _question(make_bank, make_question, TYPED)
+def test_revealing_records_nothing(login: Login, student: User, card_bank: CardBank) -> None:
+    question = _question(card_bank, TYPED)
 
     _reveal(login(student), student, question, given="Polyneuropathy")
 
@@ -151,9 +116,9 @@ def test_revealing_records_nothing(
 
 
 def test_a_typed_answer_with_a_typo_is_close_and_suggests_hard(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    question = _question(make_bank, make_question, TYPED)
+    question = _question(card_bank, TYPED)
 
     html = _reveal(login(student), student, question, given="Polyneuropaty").content.decode()
 
@@ -165,9 +130,9 @@ def test_a_typed_answer_with_a_typo_is_close_and_suggests_hard(
 
 
 def test_a_wrong_typed_answer_is_wrong_and_suggests_again(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    question = _question(make_bank, make_question, TYPED)
+    question = _question(card_bank, TYPED)
 
     html = _reveal(login(student), student, question, given="Gout").content.decode()
 
@@ -176,9 +141,9 @@ def test_a_wrong_typed_answer_is_wrong_and_suggests_again(
 
 
 def test_an_accepted_alternative_is_correct(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    question = _question(make_bank, make_question, TYPED)
+    question = _question(card_bank, TYPED)
 
     html = _reveal(
         login(student), student, question, given="Peripheral Neuropathy"
@@ -195,13 +160,12 @@ def test_an_accepted_alternative_is_correct(
 def test_a_multiple_choice_pick_grades_itself(
     login: Login,
     student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
     choice: str,
     verdict: str,
     suggested: int,
 ) -> None:
-    question = _question(make_bank, make_question, MCQ)
+    question = _question(card_bank, MCQ)
 
     html = _reveal(login(student), student, question, choice=choice).content.decode()
 
@@ -211,9 +175,9 @@ def test_a_multiple_choice_pick_grades_itself(
 
 
 def test_a_matching_card_reveals_the_correct_pairs(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    question = _question(make_bank, make_question, MATCHING)
+    question = _question(card_bank, MATCHING)
 
     html = _reveal(login(student), student, question).content.decode()
 
@@ -221,10 +185,8 @@ def test_a_matching_card_reveals_the_correct_pairs(
     assert '<span class="pair-right">plasma cells</span>' in html
 
 
-def test_a_posted_verdict_is_ignored(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    question = _question(make_bank, make_question, TYPED)
+def test_a_posted_verdict_is_ignored(login: Login, student: User, card_bank: CardBank) -> None:
+    question = _question(card_bank, TYPED)
 
     html = _reveal(
         login(student), student, question, given="Gout", correct="1", was_correct="true"
@@ -244,12 +206,11 @@ def test_a_posted_verdict_is_ignored(
 def test_a_malformed_reveal_is_a_400_with_a_reason(
     login: Login,
     student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
     fields: dict[str, str],
     reason: str,
 ) -> None:
-    question = _question(make_bank, make_question, MCQ)
+    question = _question(card_bank, MCQ)
 
     response = _reveal(login(student), student, question, **fields)
 
@@ -261,11 +222,10 @@ def test_a_question_from_another_users_private_bank_is_a_404(
     login: Login,
     student: User,
     other_student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
 ) -> None:
-    public = make_bank(questions=[make_question("q-2")])
-    private = make_bank(owner=other_student, is_published=False, questions=[make_question("q-3")])
+    public = card_bank(FLASHCARD)
+    private = card_bank(MCQ, owner=other_student, is_published=False)
 
     response = login(student).post(
         reverse("study_reveal", args=[public.slug]),

@@ -11,65 +11,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.ingestion import DraftQuestion
 from learning.models import Bank, CardState, StudySettings
 from learning.scheduling import Rating
 from learning.services.reviews import grade_token, review_record
+from tests.views.study_cards import CLOZE, FLASHCARD, MATCHING, MCQ, TRUE_FALSE, TYPED
 
 pytestmark = pytest.mark.django_db
 
-MakeBank = Callable[..., Bank]
-MakeQuestion = Callable[..., DraftQuestion]
+CardBank = Callable[..., Bank]
+
 Login = Callable[[User], Client]
-
-FLASHCARD = {
-    "type": "flashcard",
-    "category": "acronym",
-    "prompt": "What does POEMS stand for?",
-    "answer": "Polyneuropathy, organomegaly, endocrinopathy, M-protein, skin changes",
-    "source_quote": "POEMS stands for its common signs.",
-    "section": "Overview",
-}
-TYPED = {
-    "type": "typed",
-    "category": "acronym",
-    "prompt": "In POEMS, what does the letter P stand for?",
-    "answer": "Polyneuropathy",
-    "accepted_answers": ["polyneuropathy", "peripheral neuropathy"],
-}
-CLOZE = {
-    "type": "cloze",
-    "category": "symptoms",
-    "prompt": "POEMS damages the _____ nerves.",
-    "answer": "peripheral",
-    "accepted_answers": ["peripheral"],
-}
-MCQ = {
-    "type": "mcq",
-    "category": "synonyms",
-    "prompt": "Which is another name for POEMS syndrome?",
-    "answer": "Crow-Fukase syndrome",
-    "choices": ["Lupus", "Crow-Fukase syndrome", "Gout", "Asthma"],
-}
-TRUE_FALSE = {
-    "type": "true_false",
-    "category": "synonyms",
-    "prompt": "POEMS syndrome is also called Takatsuki syndrome.",
-    "answer": "True",
-    "choices": ["True", "False"],
-}
-MATCHING = {
-    "type": "matching",
-    "category": "tests",
-    "prompt": "Match each test to what it shows.",
-    "answer": "Biopsy – plasma cells; X-ray – bone lesions; Blood test – M-protein",
-    "pairs": [["Biopsy", "plasma cells"], ["X-ray", "bone lesions"], ["Blood test", "M-protein"]],
-}
-
-
-def _bank(make_bank: MakeBank, make_question: MakeQuestion, *cards: dict, **options) -> Bank:
-    questions = [make_question(f"q-{i}", **card) for i, card in enumerate(cards)]
-    return make_bank(questions=questions, **options)
 
 
 def _url(bank: Bank, query: str = "") -> str:
@@ -82,10 +33,8 @@ def _html(client: Client, bank: Bank, query: str = "", **headers: str) -> str:
     return response.content.decode()
 
 
-def test_it_redirects_anonymous_users_to_log_in(
-    client: Client, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    response = client.get(_url(_bank(make_bank, make_question, FLASHCARD)))
+def test_it_redirects_anonymous_users_to_log_in(client: Client, card_bank: CardBank) -> None:
+    response = client.get(_url(card_bank(FLASHCARD)))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -95,34 +44,31 @@ def test_it_404s_for_another_users_unpublished_bank(
     login: Login,
     student: User,
     other_student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD, owner=other_student, is_published=False)
+    bank = card_bank(FLASHCARD, owner=other_student, is_published=False)
 
     assert login(student).get(_url(bank)).status_code == 404
 
 
 def test_the_owner_can_study_their_own_unpublished_bank(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD, owner=student, is_published=False)
+    bank = card_bank(FLASHCARD, owner=student, is_published=False)
 
     assert login(student).get(_url(bank)).status_code == 200
 
 
-def test_it_refuses_a_post_with_405(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD)
+def test_it_refuses_a_post_with_405(login: Login, student: User, card_bank: CardBank) -> None:
+    bank = card_bank(FLASHCARD)
 
     assert login(student).post(_url(bank)).status_code == 405
 
 
 def test_an_htmx_request_gets_only_the_card_fragment(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD)
+    bank = card_bank(FLASHCARD)
 
     html = _html(login(student), bank, **{"HX-Request": "true"})
 
@@ -132,9 +78,9 @@ def test_an_htmx_request_gets_only_the_card_fragment(
 
 
 def test_it_shows_the_next_card_and_the_counters_in_a_status_region(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD, TYPED)
+    bank = card_bank(FLASHCARD, TYPED)
 
     html = _html(login(student), bank)
 
@@ -148,9 +94,9 @@ def test_it_shows_the_next_card_and_the_counters_in_a_status_region(
 
 
 def test_a_flashcard_prompt_hides_the_answer_and_the_source_sentence(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD)
+    bank = card_bank(FLASHCARD)
 
     html = _html(login(student), bank)
 
@@ -159,9 +105,9 @@ def test_a_flashcard_prompt_hides_the_answer_and_the_source_sentence(
 
 
 def test_a_typed_prompt_has_a_labelled_input_and_hides_every_accepted_answer(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, TYPED)
+    bank = card_bank(TYPED)
 
     html = _html(login(student), bank)
 
@@ -173,9 +119,9 @@ def test_a_typed_prompt_has_a_labelled_input_and_hides_every_accepted_answer(
 
 
 def test_a_cloze_prompt_shows_the_blank_and_hides_the_answer(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, CLOZE)
+    bank = card_bank(CLOZE)
 
     html = _html(login(student), bank)
 
@@ -186,9 +132,9 @@ def test_a_cloze_prompt_shows_the_blank_and_hides_the_answer(
 
 
 def test_a_multiple_choice_prompt_shows_radios_without_marking_the_right_one(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, MCQ)
+    bank = card_bank(MCQ)
 
     html = _html(login(student), bank)
 
@@ -202,9 +148,9 @@ def test_a_multiple_choice_prompt_shows_radios_without_marking_the_right_one(
 
 
 def test_a_true_false_prompt_offers_true_and_false_on_keys_t_and_f(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, TRUE_FALSE)
+    bank = card_bank(TRUE_FALSE)
 
     html = _html(login(student), bank)
 
@@ -213,9 +159,9 @@ def test_a_true_false_prompt_offers_true_and_false_on_keys_t_and_f(
 
 
 def test_a_matching_prompt_shuffles_the_right_column_the_same_way_every_time(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, MATCHING)
+    bank = card_bank(MATCHING)
     client = login(student)
 
     html = _html(client, bank)
@@ -232,9 +178,9 @@ def test_a_matching_prompt_shuffles_the_right_column_the_same_way_every_time(
 
 
 def test_it_studies_only_the_chosen_categories(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD, CLOZE, MCQ)
+    bank = card_bank(FLASHCARD, CLOZE, MCQ)
 
     html = _html(login(student), bank, "?category=synonyms&category=symptoms")
 
@@ -247,9 +193,9 @@ def test_it_studies_only_the_chosen_categories(
 
 
 def test_a_selection_without_cards_says_so(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD)
+    bank = card_bank(FLASHCARD)
 
     html = _html(login(student), bank, "?category=prevention")
 
@@ -258,9 +204,9 @@ def test_a_selection_without_cards_says_so(
 
 
 def test_when_nothing_is_due_it_says_when_the_next_card_is_due_in_the_learners_zone(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD)
+    bank = card_bank(FLASHCARD)
     question = bank.questions.get()
     StudySettings.objects.create(user=student, time_zone="Asia/Kolkata")
     review_record(
@@ -281,9 +227,9 @@ def test_when_nothing_is_due_it_says_when_the_next_card_is_due_in_the_learners_z
 
 
 def test_when_the_new_card_limit_is_reached_the_next_card_comes_on_the_next_study_day(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD)
+    bank = card_bank(FLASHCARD)
     StudySettings.objects.create(user=student, new_per_day=0, day_starts_at=4)
 
     html = _html(login(student), bank)
@@ -293,9 +239,9 @@ def test_when_the_new_card_limit_is_reached_the_next_card_comes_on_the_next_stud
 
 
 def test_after_a_grade_the_page_offers_undo_for_that_review(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD, TYPED)
+    bank = card_bank(FLASHCARD, TYPED)
     question = bank.questions.get(key="q-0")
     log = review_record(
         user=student,
@@ -312,10 +258,10 @@ def test_after_a_grade_the_page_offers_undo_for_that_review(
 
 
 def test_undo_is_not_offered_on_a_bank_the_latest_review_was_not_made_in(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question, FLASHCARD)
-    other = _bank(make_bank, make_question, TYPED)
+    bank = card_bank(FLASHCARD)
+    other = card_bank(TYPED)
     question = other.questions.get()
     review_record(
         user=student,

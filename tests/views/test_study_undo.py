@@ -12,24 +12,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.ingestion import DraftQuestion
 from learning.models import Bank, CardState, Question, ReviewLog
 from learning.scheduling import Rating
 from learning.services.reviews import grade_token, review_record
+from tests.views.study_cards import FIRST, SECOND
 
 pytestmark = pytest.mark.django_db
 
-MakeBank = Callable[..., Bank]
-MakeQuestion = Callable[..., DraftQuestion]
+CardBank = Callable[..., Bank]
+
 Login = Callable[[User], Client]
-
-
-def _bank(make_bank: MakeBank, make_question: MakeQuestion, **options: object) -> Bank:
-    questions = [
-        make_question("q-0", type="flashcard", category="acronym", prompt="First card?"),
-        make_question("q-1", type="flashcard", category="symptoms", prompt="Second card?"),
-    ]
-    return make_bank(questions=questions, **options)
 
 
 def _record(
@@ -53,10 +45,8 @@ def _undo(
     )
 
 
-def test_it_redirects_anonymous_users_to_log_in(
-    client: Client, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    response = _undo(client, _bank(make_bank, make_question), 1)
+def test_it_redirects_anonymous_users_to_log_in(client: Client, card_bank: CardBank) -> None:
+    response = _undo(client, card_bank(FIRST, SECOND), 1)
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -66,28 +56,25 @@ def test_it_404s_for_another_users_unpublished_bank(
     login: Login,
     student: User,
     other_student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
 ) -> None:
-    bank = _bank(make_bank, make_question, owner=other_student, is_published=False)
+    bank = card_bank(FIRST, SECOND, owner=other_student, is_published=False)
     log = _record(student, bank.questions.get(key="q-0"))
 
     assert _undo(login(student), bank, log.pk).status_code == 404
     assert ReviewLog.objects.filter(pk=log.pk).exists()
 
 
-def test_it_refuses_a_get_with_405(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
-) -> None:
-    bank = _bank(make_bank, make_question)
+def test_it_refuses_a_get_with_405(login: Login, student: User, card_bank: CardBank) -> None:
+    bank = card_bank(FIRST, SECOND)
 
     assert login(student).get(reverse("study_undo", args=[bank.slug])).status_code == 405
 
 
 def test_undo_restores_the_card_state_exactly_and_removes_the_log(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question)
+    bank = card_bank(FIRST, SECOND)
     first = bank.questions.get(key="q-0")
     _record(student, first, ago=30)
     _record(student, first, reps=1, rating=3, ago=20)
@@ -107,9 +94,9 @@ def test_undo_restores_the_card_state_exactly_and_removes_the_log(
 
 
 def test_undo_shows_the_card_again_with_a_token_that_grades_it(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question)
+    bank = card_bank(FIRST, SECOND)
     first = bank.questions.get(key="q-0")
     log = _record(student, first)
     client = login(student)
@@ -132,9 +119,9 @@ def test_undo_shows_the_card_again_with_a_token_that_grades_it(
 
 
 def test_an_htmx_undo_gets_the_card_fragment_and_the_counters(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question)
+    bank = card_bank(FIRST, SECOND)
     log = _record(student, bank.questions.get(key="q-0"))
 
     html = _undo(login(student), bank, log.pk, htmx=True).content.decode()
@@ -145,9 +132,9 @@ def test_an_htmx_undo_gets_the_card_fragment_and_the_counters(
 
 
 def test_undo_offers_the_review_before_as_the_next_undo(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question)
+    bank = card_bank(FIRST, SECOND)
     earlier = _record(student, bank.questions.get(key="q-0"), ago=5)
     latest = _record(student, bank.questions.get(key="q-1"))
 
@@ -157,9 +144,9 @@ def test_undo_offers_the_review_before_as_the_next_undo(
 
 
 def test_undoing_anything_but_the_latest_review_says_nothing_to_undo(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question)
+    bank = card_bank(FIRST, SECOND)
     earlier = _record(student, bank.questions.get(key="q-0"), ago=5)
     _record(student, bank.questions.get(key="q-1"))
 
@@ -174,10 +161,9 @@ def test_another_users_review_cannot_be_undone(
     login: Login,
     student: User,
     other_student: User,
-    make_bank: MakeBank,
-    make_question: MakeQuestion,
+    card_bank: CardBank,
 ) -> None:
-    bank = _bank(make_bank, make_question)
+    bank = card_bank(FIRST, SECOND)
     theirs = _record(other_student, bank.questions.get(key="q-0"))
 
     response = _undo(login(student), bank, theirs.pk)
@@ -188,10 +174,10 @@ def test_another_users_review_cannot_be_undone(
 
 
 def test_a_review_made_in_another_bank_is_not_undone_from_this_one(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question)
-    other = _bank(make_bank, make_question)
+    bank = card_bank(FIRST, SECOND)
+    other = card_bank(FIRST, SECOND)
     log = _record(student, other.questions.get(key="q-0"))
 
     response = _undo(login(student), bank, log.pk)
@@ -201,9 +187,9 @@ def test_a_review_made_in_another_bank_is_not_undone_from_this_one(
 
 
 def test_undoing_twice_says_nothing_to_undo_the_second_time(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion
+    login: Login, student: User, card_bank: CardBank
 ) -> None:
-    bank = _bank(make_bank, make_question)
+    bank = card_bank(FIRST, SECOND)
     log = _record(student, bank.questions.get(key="q-0"))
     client = login(student)
 
@@ -217,9 +203,9 @@ def test_undoing_twice_says_nothing_to_undo_the_second_time(
 
 @pytest.mark.parametrize("review", ["", "x", "-3"])
 def test_a_malformed_review_id_is_a_400(
-    login: Login, student: User, make_bank: MakeBank, make_question: MakeQuestion, review: str
+    login: Login, student: User, card_bank: CardBank, review: str
 ) -> None:
-    response = _undo(login(student), _bank(make_bank, make_question), review)
+    response = _undo(login(student), card_bank(FIRST, SECOND), review)
 
     assert response.status_code == 400
     assert response.content.decode().startswith("review: ")
