@@ -49,6 +49,9 @@ urlpatterns = [
     ),
     path("assignments/<int:pk>/", assignment_views.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/edit/", assignment_views.assignment_edit, name="assignment_edit"),
+    path(
+        "assignments/<int:pk>/delete/", assignment_views.assignment_delete, name="assignment_delete"
+    ),
     path("assignments/<int:pk>/start/", attempt_views.attempt_start, name="attempt_start"),
     path("attempts/<int:pk>/", attempt_views.attempt_take, name="attempt_take"),
     path("attempts/<int:pk>/answer/", attempt_views.attempt_answer, name="attempt_answer"),

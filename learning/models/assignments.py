@@ -95,7 +95,9 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
 
 
 class Attempt(models.Model):
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="attempts")
+    # PROTECT: deleting an assignment never takes students' work with it; the foreign key
+    # also stops a delete that races a student's start (learning/services/assignments.py).
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="attempts")
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
     )

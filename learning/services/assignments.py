@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from learning.ingestion import QUESTION_TYPES
 from learning.models import Assignment, Attempt, Question
@@ -90,6 +91,25 @@ def _pick_question_set(assignment: Assignment) -> None:
         return
     picked = set(random.Random(assignment.seed).sample(pool, assignment.question_count))
     assignment.fixed_question_ids = [pk for pk in pool if pk in picked]
+
+
+class AssignmentStarted(Exception):
+    """A student started the assignment: it cannot be deleted, or their work would go."""
+
+
+def assignment_delete(*, assignment: Assignment) -> None:
+    """Deletes an assignment no student has started. A start racing this delete either
+    commits first (and the delete is refused) or fails on the missing assignment."""
+    try:
+        with transaction.atomic():
+            # Through a queryset: Model.delete() would clear the caller's pk even when the
+            # commit then fails.
+            Assignment.objects.filter(pk=assignment.pk).delete()
+    except (ProtectedError, IntegrityError):
+        raise AssignmentStarted(
+            f"Students have started “{assignment.title}”: it cannot be deleted. Change its "
+            "dates to close it instead."
+        ) from None
 
 
 def deadline_for(assignment: Assignment, started_at: datetime) -> datetime:

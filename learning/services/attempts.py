@@ -59,6 +59,10 @@ class NotInAttempt(AttemptRefused):
     pass
 
 
+class AssignmentGone(AttemptRefused):
+    pass
+
+
 class AttemptClosed(AttemptRefused):
     """The attempt takes no more answers: submitted already, or its time is up."""
 
@@ -104,6 +108,9 @@ def attempt_start(*, assignment: Assignment, student: AbstractBaseUser, now: dat
         raise NotAMember("You are not in this class.")
     mine = Attempt.objects.filter(assignment=assignment, student_id=student.pk)
     with transaction.atomic():
+        # Locking the assignment orders this start against its deletion: one of them waits.
+        if not Assignment.objects.select_for_update().filter(pk=assignment.pk).exists():
+            raise AssignmentGone("This assignment was deleted.")
         for expired in mine.filter(submitted_at__isnull=True, deadline__lte=now):
             attempt_close(attempt=expired, now=now)
         current = mine.filter(submitted_at__isnull=True).order_by("-number").first()

@@ -24,6 +24,7 @@ from learning.forms_assignments import AssignmentForm
 from learning.models import Assignment, Attempt, Question, StudySettings
 from learning.models.bank import CATEGORY_CHOICES, TYPE_LABELS
 from learning.roles import is_instructor
+from learning.services import assignments as services
 from learning.services.assignments import (
     GRADABLE_TYPES,
     NotEnoughQuestions,
@@ -84,6 +85,24 @@ def assignment_edit(request: InstructorRequest, pk: int) -> HttpResponse:
         return render(request, FORM_PAGE, context)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def assignment_delete(request: InstructorRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm; POST deletes, unless a student started it (then nothing changes)."""
+    assignment = get_taught_assignment(request, pk)
+    if request.method == "POST":
+        try:
+            services.assignment_delete(assignment=assignment)
+        except services.AssignmentStarted as error:
+            messages.error(request, str(error))
+            return redirect("assignment_detail", pk=assignment.pk)
+        messages.success(request, f"Assignment “{assignment.title}” deleted.")
+        return redirect("class_detail", pk=assignment.classroom_id)
+    started = Attempt.objects.filter(assignment=assignment).exists()
+    context = {"assignment": assignment, "classroom": assignment.classroom, "started": started}
+    return render(request, "learning/assignments/delete.html", context)
+
+
 @require_GET
 @login_required
 def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
@@ -103,6 +122,7 @@ def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
             "questions": questions,
             "started": attempts.values("student").distinct().count(),
             "submitted": attempts.submitted().count(),
+            "deletable": not attempts.exists(),
         }
         return render(request, "learning/assignments/detail.html", context)
 

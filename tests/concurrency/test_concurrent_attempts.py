@@ -10,8 +10,11 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from learning.models import Assignment, Attempt, AttemptAnswer, ReviewLog
+from learning.services.assignments import AssignmentStarted, assignment_delete
 from learning.services.attempts import (
     AlreadySubmitted,
+    AssignmentGone,
+    AttemptRefused,
     attempt_answer,
     attempt_start,
     attempt_submit,
@@ -53,3 +56,29 @@ def test_concurrent_submits_make_exactly_one_submission(
     assert sum(isinstance(result, AlreadySubmitted) for result in results) == TABS - 1, results
     assert ReviewLog.objects.count() == 1
     assert AttemptAnswer.objects.count() == quiz.question_count
+
+
+def test_a_delete_racing_starts_either_keeps_the_attempt_or_leaves_nothing(
+    make_quiz: Callable[..., Assignment], student: User
+) -> None:
+    quiz = make_quiz()
+    now = timezone.now()
+
+    def start() -> Attempt:
+        return attempt_start(assignment=quiz, student=student, now=now)
+
+    results = run_together([lambda: assignment_delete(assignment=quiz), start, start, start])
+
+    unexpected = [
+        r
+        for r in results
+        if isinstance(r, Exception) and not isinstance(r, AttemptRefused | AssignmentStarted)
+    ]
+    assert unexpected == []
+    if Assignment.objects.filter(pk=quiz.pk).exists():
+        assert isinstance(results[0], AssignmentStarted)
+        assert Attempt.objects.filter(assignment=quiz).count() == 1
+    else:
+        assert results[0] is None
+        assert Attempt.objects.count() == 0
+        assert all(isinstance(r, AssignmentGone) for r in results[1:])

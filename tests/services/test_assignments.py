@@ -7,11 +7,13 @@ from django.contrib.auth.models import User
 
 from learning.models import Assignment, Attempt, Bank, Classroom, Question
 from learning.services.assignments import (
+    AssignmentStarted,
     NotEnoughQuestions,
     QuestionSetLocked,
+    assignment_delete,
     assignment_save,
 )
-from learning.services.attempts import attempt_start
+from learning.services.attempts import AssignmentGone, attempt_start
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +153,32 @@ def test_other_settings_still_change_and_move_deadlines_of_attempts_in_progress(
     assert attempt.deadline == NOW + timedelta(minutes=30)
     assert Assignment.objects.get().fixed_question_ids == picked
     assert Attempt.objects.get().question_ids == attempt.question_ids
+
+
+def test_an_assignment_nobody_started_is_deleted(quiz: Assignment) -> None:
+    assignment_delete(assignment=quiz)
+
+    assert not Assignment.objects.filter(pk=quiz.pk).exists()
+
+
+def test_a_started_assignment_is_not_deleted_and_keeps_its_attempts(
+    quiz: Assignment, student: User
+) -> None:
+    attempt_start(assignment=quiz, student=student, now=NOW)
+    pk = quiz.pk
+
+    with pytest.raises(AssignmentStarted, match="cannot be deleted"):
+        assignment_delete(assignment=quiz)
+
+    assert quiz.pk == pk  # the caller's object still names it
+    assert Assignment.objects.filter(pk=pk).exists()
+    assert Attempt.objects.filter(assignment_id=pk).count() == 1
+
+
+def test_a_deleted_assignment_cannot_be_started(quiz: Assignment, student: User) -> None:
+    assignment_delete(assignment=quiz)
+
+    with pytest.raises(AssignmentGone):
+        attempt_start(assignment=quiz, student=student, now=NOW)
+
+    assert Attempt.objects.count() == 0
