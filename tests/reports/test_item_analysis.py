@@ -107,15 +107,22 @@ def _get(client: Client, quiz: Assignment) -> str:
     return response.content.decode()
 
 
-def test_it_shows_facility_discrimination_and_how_often_each_option_was_chosen(
-    login: Login,
-    instructor: User,
+@pytest.fixture
+def sat(
     quiz: Assignment,
     make_user: Callable[..., User],
     make_attempt: Callable[..., Attempt],
     join: Callable[..., None],
-) -> None:
+) -> Assignment:
+    """The quiz after six students sat it with the GIVEN answers."""
     _sit(quiz, GIVEN, make_user, make_attempt, join)
+    return quiz
+
+
+def test_it_shows_facility_discrimination_and_how_often_each_option_was_chosen(
+    login: Login, instructor: User, sat: Assignment
+) -> None:
+    quiz = sat
     q = _by_key(quiz)
 
     html = _get(login(instructor), quiz)
@@ -132,14 +139,9 @@ def test_it_shows_facility_discrimination_and_how_often_each_option_was_chosen(
 
 
 def test_it_flags_hard_questions_negative_discrimination_and_unpicked_options(
-    login: Login,
-    instructor: User,
-    quiz: Assignment,
-    make_user: Callable[..., User],
-    make_attempt: Callable[..., Attempt],
-    join: Callable[..., None],
+    login: Login, instructor: User, sat: Assignment
 ) -> None:
-    _sit(quiz, GIVEN, make_user, make_attempt, join)
+    quiz = sat
     q = _by_key(quiz)
 
     html = _get(login(instructor), quiz)
@@ -158,14 +160,9 @@ def test_it_flags_hard_questions_negative_discrimination_and_unpicked_options(
 
 
 def test_a_flagged_question_shows_its_source_sentence_and_links_to_the_bank_and_its_editor(
-    login: Login,
-    instructor: User,
-    quiz: Assignment,
-    make_user: Callable[..., User],
-    make_attempt: Callable[..., Attempt],
-    join: Callable[..., None],
+    login: Login, instructor: User, sat: Assignment
 ) -> None:
-    _sit(quiz, GIVEN, make_user, make_attempt, join)
+    quiz = sat
     second = _by_key(quiz)["q2"]
 
     html = _get(login(instructor), quiz)
