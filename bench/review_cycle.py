@@ -75,10 +75,36 @@ def _setup_django(db_path: Path, *, wal: bool = False) -> None:
     import django
 
     django.setup()
+    _add_floor_view()
     if wal:
         from django.db.backends.signals import connection_created
 
         connection_created.connect(_write_ahead_log)
+
+
+FLOOR_URL = "/bench-floor/"
+
+
+def _add_floor_view() -> None:
+    """A signed-in POST to a view that does no work, in this process only (not in the app).
+
+    It pays what every study request pays before any code of ours runs: the middleware, the
+    session's and the user's reads, login_required. The cycle can be no faster than this.
+    """
+    from django.contrib.auth.decorators import login_required
+    from django.http import HttpRequest, HttpResponse
+    from django.urls import path
+    from django.views.decorators.http import require_POST
+
+    import quizsite.urls
+
+    @require_POST
+    @login_required
+    def floor(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(request.user.get_username())
+
+    # Before the first request, while the URL resolver is still unbuilt.
+    quizsite.urls.urlpatterns.append(path(FLOOR_URL.strip("/") + "/", floor))
 
 
 def _write_ahead_log(sender: object, connection: object, **kwargs: object) -> None:
@@ -219,6 +245,13 @@ class Bench:
                 "Trivial: login page, anonymous GET", TRIVIAL_REQUESTS, _nothing, self._login, False
             ),
             Workload(
+                "Floor: signed-in htmx POST, empty view",
+                TRIVIAL_REQUESTS,
+                _nothing,
+                self._floor,
+                False,
+            ),
+            Workload(
                 "Cycle: grade a new card + next card", CYCLE_REQUESTS, self._new, self._cycle, True
             ),
             Workload(
@@ -233,6 +266,11 @@ class Bench:
     def _login(self, _: object, requests: int) -> None:
         for _ in range(requests):
             response = self.anonymous.get("/accounts/login/")
+            assert response.status_code == 200, response.status_code
+
+    def _floor(self, _: object, requests: int) -> None:
+        for _ in range(requests):
+            response = self.client.post(FLOOR_URL, {"rating": "3"}, headers={"HX-Request": "true"})
             assert response.status_code == 200, response.status_code
 
     def _forget_studied_bank(self) -> None:
@@ -312,25 +350,142 @@ def measure(bench: Bench, database: str, repeats: int) -> list[Row]:
     ]
 
 
+# The steps of study_grade, timed by wrapping them where the view looks them up.
+STEPS = {
+    "_posted_card": "validate the form, read the posted card with its bank",
+    "review_record": "record the grade (card read + write, log insert, in a transaction)",
+    "_next_card_context": "choose the next card, count what is left today",
+    "_render": "render the card fragment",
+}
+
+
+@dataclass(frozen=True)
+class Split:
+    workload: str
+    total: float  # ms per request
+    steps: dict[str, float]  # ms per request, by STEPS key
+
+
+def split(bench: Bench) -> list[Split]:
+    """Where a cycle's time goes: one untimed-for-ratio run of each cycle with the steps wrapped."""
+    from learning.views import study
+
+    spent = dict.fromkeys(STEPS, 0.0)
+    originals = {name: getattr(study, name) for name in STEPS}
+
+    def timed(name: str) -> Callable[..., object]:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            started = time.perf_counter()
+            try:
+                return originals[name](*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - started
+
+        return wrapper
+
+    results = []
+    try:
+        for name in STEPS:
+            setattr(study, name, timed(name))
+        for workload in bench.workloads():
+            if not workload.name.startswith("Cycle"):
+                continue
+            state = workload.prepare()
+            spent.update(dict.fromkeys(STEPS, 0.0))
+            started = time.perf_counter()
+            workload.run(state, workload.requests)
+            total = time.perf_counter() - started
+            per = 1000 / workload.requests
+            results.append(
+                Split(workload.name, total * per, {k: v * per for k, v in spent.items()})
+            )
+    finally:
+        for name, original in originals.items():
+            setattr(study, name, original)
+    return results
+
+
+def orm_and_sql(bench: Bench, repeats: int = 2000) -> tuple[float, float]:
+    """ms for one read of a card by (user, question): through the ORM, and as plain SQL."""
+    from django.db import connection
+
+    from learning.models import CardState
+
+    user, question = bench.learner, bench.questions[0]
+    started = time.perf_counter()
+    for _ in range(repeats):
+        CardState.objects.filter(user=user, question=question).first()
+    orm = time.perf_counter() - started
+    table = CardState._meta.db_table
+    sql = f"SELECT * FROM {table} WHERE user_id = %s AND question_id = %s ORDER BY id LIMIT 1"
+    started = time.perf_counter()
+    for _ in range(repeats):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [user.pk, question.pk])
+            cursor.fetchall()
+    plain = time.perf_counter() - started
+    return orm * 1000 / repeats, plain * 1000 / repeats
+
+
 def _command(args: argparse.Namespace) -> str:
     extra = [f"--repeats {args.repeats}"] if args.repeats != REPEATS else []
     extra += ["--sqlite-wal"] if args.sqlite_wal else []
     return " ".join([COMMAND, *extra])
 
 
+def render_split(rows: list[Row], splits: list[Split], orm_sql: tuple[float, float]) -> list[str]:
+    small = {row.workload.split(":")[0]: 1000 / row.rate for row in rows if row.database == "small"}
+    names = [item.workload.removeprefix("Cycle: ") for item in splits]
+    lines = [
+        "Where a cycle's time goes (small database; one more run of each cycle with the view's "
+        "steps timed, the floor and the trivial view from the table above), ms per request:",
+        "",
+        "| Step | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+        "| Floor: middleware, session and user reads (empty view) | "
+        + " | ".join(f"{small['Floor']:.2f}" for _ in splits)
+        + " |",
+    ]
+    for key, label in STEPS.items():
+        lines.append(f"| {label} | " + " | ".join(f"{i.steps[key]:.2f}" for i in splits) + " |")
+    rest = [i.total - small["Floor"] - sum(i.steps.values()) for i in splits]
+    lines += [
+        "| the rest (htmx and grade-view glue, noise) | "
+        + " | ".join(f"{value:.2f}" for value in rest)
+        + " |",
+        "| **Cycle** | " + " | ".join(f"**{i.total:.2f}**" for i in splits) + " |",
+        "| Half the trivial view's throughput allows | "
+        + " | ".join(f"{2 * small['Trivial']:.2f}" for _ in splits)
+        + " |",
+        "",
+        f"One read of a card by (user, question), 2,000 times: {orm_sql[0]:.3f} ms through the "
+        f"ORM, {orm_sql[1]:.3f} ms as the same SQL through Django's cursor "
+        f"({orm_sql[0] / orm_sql[1]:.0f}×).",
+    ]
+    return lines
+
+
 def render(
-    rows: list[Row], repeats: int, databases: dict[str, str], *, command: str, mode: str
+    rows: list[Row],
+    repeats: int,
+    databases: dict[str, str],
+    *,
+    command: str,
+    mode: str,
+    splits: list[Split],
+    orm_sql: tuple[float, float],
 ) -> str:
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     trivial = {row.database: row.rate for row in rows if row.workload.startswith("Trivial")}
     small = {row.workload: row for row in rows if row.database == "small"}
     table = [
-        "| Database | Workload | Requests/s (median) | ÷ trivial | Queries/request | Range |",
-        "|---|---|---:|---:|---:|---:|",
+        "| Database | Workload | Requests/s (median) | ms/request | ÷ trivial | Queries/request "
+        "| Range |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         table.append(
-            f"| {row.database} | {row.workload} | {row.rate:,.0f} "
+            f"| {row.database} | {row.workload} | {row.rate:,.0f} | {1000 / row.rate:.2f} "
             f"| {row.rate / trivial[row.database]:.2f} | {row.queries} "
             f"| {min(row.rates):,.0f}–{max(row.rates):,.0f} |"
         )
@@ -360,6 +515,8 @@ def render(
             "| Slowdown vs small, raw | Slowdown vs small, ÷ trivial (target ≤ 20 %) |",
             "|---|---|---:|---:|---:|---:|",
             *summary,
+            "",
+            *render_split(rows, splits, orm_sql),
         ]
     )
 
@@ -373,9 +530,12 @@ server), on a throwaway SQLite file with the seed bank imported. **Cycle** = one
 fragment: the grade is recorded, committed, and the next card chosen and rendered. Two kinds:
 grading new cards (the row is inserted) and grading overdue reviews (the row is updated).
 **Trivial** = an anonymous GET of the login page, the cheapest real page (a template with a
-form, no query). Each runs with a nearly empty table (**small**), then with 100,000 card states
-and review logs of other learners (**others**), then with 100,000 of the learner's own in other
-banks instead (**own**). "÷ trivial" divides by the trivial view measured in the same phase,
+form, no query). **Floor** = a signed-in htmx POST to a view that does nothing, added by the
+bench in its own process: the middleware, the session's and the user's reads and
+`login_required`, which every study request pays before any code of ours runs. Each runs with
+a nearly empty table (**small**), then with 100,000 card states and review logs of other
+learners (**others**), then with 100,000 of the learner's own in other banks instead
+(**own**). "÷ trivial" divides by the trivial view measured in the same phase,
 so drift of the machine between phases cancels out; the raw slowdown is shown beside it.
 
 """
@@ -406,6 +566,7 @@ def main() -> int:
         bench = Bench()
         bench.small_database()
         rows = measure(bench, "small", args.repeats)
+        splits, orm_sql = split(bench), orm_and_sql(bench)
         print("adding 100,000 card states of other learners...", file=sys.stderr, flush=True)
         bench.others_database()
         rows += measure(bench, "others", args.repeats)
@@ -414,7 +575,15 @@ def main() -> int:
         rows += measure(bench, "own", args.repeats)
 
     mode = "WAL, synchronous=NORMAL" if args.sqlite_wal else "the project's defaults"
-    section = render(rows, args.repeats, databases, command=_command(args), mode=mode)
+    section = render(
+        rows,
+        args.repeats,
+        databases,
+        command=_command(args),
+        mode=mode,
+        splits=splits,
+        orm_sql=orm_sql,
+    )
     print(section)
     if not args.no_write:
         write_section("review-cycle", section, introduction=EXPLANATION)
