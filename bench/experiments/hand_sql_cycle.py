@@ -8,7 +8,8 @@ grade and the queue bypassed the ORM's query building? It swaps, in this process
 three steps of `study_grade` for versions that send the same statements through Django's
 cursor (`Model.objects.raw` where a model instance is needed), SQLite dialect only, then times
 the same workloads as bench/review_cycle.py before and after the swap (categories and the
-"nothing due" branch are left out: these workloads never reach them). The form, the
+"nothing due" branch are left out: these workloads never reach them; a studied next card is
+read with its question in two statements here, in one by the app). The form, the
 scheduler, the template, sessions and auth are untouched. It mirrors learning/services/reviews.py
 and study_queue step by step on purpose: when they or the schema change, it must follow or go.
 """

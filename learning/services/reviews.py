@@ -217,15 +217,16 @@ def study_queue(
     pool = learning_due or (reviews_due if due else []) or (fresh if new else [])
     pick = min(pool, default=None)
     question = card = next_due_at = None
-    if pick is not None:
-        question = Question.objects.get(pk=pick[1])
-        if pool is not fresh:
-            card = CardState.objects.get(user=user, question=question)
-    else:
+    if pick is None:
         held_back = bool(reviews_due or fresh)  # by today's limits
         # Held-back cards return when the next study day starts; only learning steps come sooner.
         sooner = [due for due, pk in later if not held_back or due < end]
         next_due_at = min(sooner, default=end if held_back else None)
+    elif pool is fresh:
+        question = Question.objects.get(pk=pick[1])
+    else:  # a card already studied: its state and its question in one query
+        card = CardState.objects.select_related("question").get(user=user, question_id=pick[1])
+        question = card.question
     return StudyQueue(
         new=new,
         learning=len(learning_due),

@@ -19,14 +19,14 @@ pytestmark = pytest.mark.django_db
 
 Login = Callable[[User], Client]
 
-# Session, user with study settings, bank, the queue (scope, today's counts, next card and
-# its row), the undo lookup; the full page adds the nav's roles.
-SESSION_QUERIES = 9
+# Session, user with study settings, bank, the queue (scope, today's counts, the next card's
+# row with its question), the undo lookup; the full page adds the nav's roles.
+SESSION_QUERIES = 8
 # Nothing left: the queue reads no next card.
 NOTHING_DUE_QUERIES = 7
 # Session, user, the card with its bank, then in a savepoint the card's row, its update and
 # the review log, then the next card's queue.
-GRADE_QUERIES = 12
+GRADE_QUERIES = 11
 SIZES = [10, 1000]
 
 
