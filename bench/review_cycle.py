@@ -367,7 +367,7 @@ class Split:
 
 
 def split(bench: Bench) -> list[Split]:
-    """Where a cycle's time goes: one untimed-for-ratio run of each cycle with the steps wrapped."""
+    """Where a cycle's time goes: one extra run of each cycle, its steps wrapped in timers."""
     from learning.views import study
 
     spent = dict.fromkeys(STEPS, 0.0)
