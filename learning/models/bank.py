@@ -15,7 +15,13 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
-CATEGORY_CHOICES = [(name, name.capitalize()) for name in CATEGORIES]
+
+def category_label(name: str) -> str:
+    """What pages call a category; a name the catalogue has since dropped still reads well."""
+    return name.capitalize()
+
+
+CATEGORY_CHOICES = [(name, category_label(name)) for name in CATEGORIES]
 TYPE_LABELS = {
     "flashcard": "Flashcard",
     "mcq": "Multiple choice",

@@ -103,9 +103,6 @@ class CardStateQuerySet(models.QuerySet["CardState"]):
     def for_user(self, user: AbstractBaseUser) -> CardStateQuerySet:
         return self.filter(user=user)
 
-    def due_by(self, moment: datetime) -> CardStateQuerySet:
-        return self.filter(due__lte=moment)
-
 
 class CardState(models.Model):
     """One learner's memory of one question. No row means the card is still new."""

@@ -28,7 +28,7 @@ from django.db import IntegrityError, transaction
 from learning.answers import CHOSEN, TYPED, check_choice, check_typed
 from learning.models import Assignment, Attempt, AttemptAnswer, CardState, Membership, Question
 from learning.scheduling import Rating
-from learning.services.assignments import assignment_scope, deadline_for
+from learning.services.assignments import GRADABLE_TYPES, assignment_scope, deadline_for
 from learning.services.reviews import AlreadyGraded, grade_token, review_record
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ def _grade(attempt: Attempt, now: datetime) -> None:
             graded.append(answer)
         answer.is_correct = answer_is_correct(question, answer.given)
         score += answer.is_correct
-        if answer.given.strip() and is_gradable(question):
+        if answer.given.strip() and question.type in GRADABLE_TYPES:
             _review(attempt, question, answer, cards.get(question_id), now)
     AttemptAnswer.objects.bulk_update(graded, ["is_correct"])
     AttemptAnswer.objects.bulk_create(blank)
@@ -255,10 +255,6 @@ def _review(
             given_answer=answer.given,
             was_correct=bool(answer.is_correct),
         )
-
-
-def is_gradable(question: Question) -> bool:
-    return question.type in TYPED | CHOSEN or question.type == "matching"
 
 
 def answer_is_correct(question: Question, given: str) -> bool:

@@ -24,8 +24,8 @@ from django.contrib.auth.models import User
 from django.db.models import Count, Q
 
 from learning.models import Assignment, CardState, Question, StudySettings
-from learning.models.bank import CATEGORY_CHOICES
-from learning.scheduling import Preferences
+from learning.models.bank import category_label
+from learning.scheduling import Preferences, is_due
 from learning.services.progress import (
     MASTERED_AT,
     MEMORY_FIELDS,
@@ -37,8 +37,8 @@ from learning.services.progress import (
 
 FALLING_BEHIND_BY = 20  # percentage points below the class median
 RECALL_PERCENT = round(100 * MASTERED_AT)
-_CATEGORY_LABELS = dict(CATEGORY_CHOICES)
-DEFAULT_PREFERENCES = Preferences()  # StudySettings' defaults: a student who never saved any
+# A student who never saved any settings is scheduled with the model's defaults.
+DEFAULT_PREFERENCES = StudySettings().preferences
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,7 @@ def class_memory_summary(
         return ClassMemory(categories=[])
     totals = _questions_per_category(scope)
     categories = [
-        Category(name, _CATEGORY_LABELS.get(name, name.capitalize()), totals[name])
-        for name in ordered_categories(totals)
+        Category(name, category_label(name), totals[name]) for name in ordered_categories(totals)
     ]
     recalled, overdue = _recalled(scope, [user for user, _ in students], now=now)
     everyone = sum(totals.values())
@@ -148,7 +147,7 @@ def _recalled(
         memory = memory_from_row(*values)
         if is_mastered(memory, now=now, prefs=prefs.get(user_id, DEFAULT_PREFERENCES)):
             recalled[user_id][category] += 1
-        if memory.due is not None and memory.due <= now:
+        if is_due(memory, now=now):
             overdue[user_id] += 1
     return recalled, overdue
 

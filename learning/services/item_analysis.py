@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from learning import item_stats
+from learning.answers import CHOSEN
 from learning.item_stats import Item, ItemStats, Sitting
 from learning.models import Assignment, Attempt, AttemptAnswer, Question
 from learning.services.gradebook import ATTEMPT_FIELDS, AttemptRow, best_attempt, close_expired
 
-OPTION_TYPES = ("mcq", "true_false")
 HARD_PERCENT = round(100 * item_stats.HARD_BELOW)
 FLAG_LABELS = {
     item_stats.HARD: f"Hard: fewer than {HARD_PERCENT} % answered it correctly",
@@ -37,7 +37,7 @@ class QuestionAnalysis:
 
     @property
     def has_options(self) -> bool:
-        return self.question.type in OPTION_TYPES
+        return self.question.type in CHOSEN
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def item_analysis_summary(*, assignment: Assignment, now: datetime) -> ItemAnaly
         for row in counted
     ]
     questions = _questions(assignment, sittings)
-    items = [Item(q.pk, tuple(q.choices) if q.type in OPTION_TYPES else ()) for q in questions]
+    items = [Item(q.pk, tuple(q.choices) if q.type in CHOSEN else ()) for q in questions]
     stats = item_stats.analyse(items, sittings)
     return ItemAnalysis(
         assignment=assignment,

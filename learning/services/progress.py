@@ -20,7 +20,7 @@ from django.db.models.lookups import LessThan
 
 from learning.ingestion import CATEGORIES
 from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
-from learning.models.bank import CATEGORY_CHOICES
+from learning.models.bank import category_label
 from learning.scheduling import (
     Memory,
     Phase,
@@ -40,7 +40,6 @@ MEMORY_FIELDS = ("phase", "step", "stability", "difficulty", "due", "last_review
 CALENDAR_DAYS = 365
 FORECAST_DAYS = 30
 RECENT_DAYS = 30
-_CATEGORY_LABELS = dict(CATEGORY_CHOICES)
 
 
 @dataclass(frozen=True)
@@ -212,7 +211,7 @@ def _mastery(
     return [
         CategoryMastery(
             category=category,
-            label=_CATEGORY_LABELS.get(category, category.capitalize()),
+            label=category_label(category),
             studied=studied[category],
             mastered=mastered[category],
             unstudied=unstudied[category],

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learning.forms_study import CardForm, GradeForm, UndoForm, first_error, known_categories
 from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
-from learning.models.bank import CATEGORY_CHOICES
+from learning.models.bank import CATEGORY_CHOICES, category_label
 from learning.scheduling import Rating
 from learning.services.reviews import (
     AlreadyGraded,
@@ -247,11 +247,10 @@ def _shown(request: LearnerRequest, question: Question, card: CardState | None) 
 
 
 def _base_context(bank: Bank, categories: list[str], *, undo_id: int | None) -> dict[str, Any]:
-    labels = dict(CATEGORY_CHOICES)
     return {
         "bank": bank,
         "categories": categories,
-        "scope_labels": [labels[name] for name in categories],
+        "scope_labels": [category_label(name) for name in categories],
         "undo_id": undo_id,
         "urls": {
             "reveal": reverse("study_reveal", args=[bank.slug]),
