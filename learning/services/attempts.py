@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -187,10 +188,11 @@ def attempt_submit(*, attempt: Attempt, now: datetime) -> Attempt:
     return submitted
 
 
-def attempts_close_expired(*, assignment: Assignment, now: datetime) -> int:
-    """Submits and scores every attempt left in progress past its deadline; returns how many."""
+def attempts_close_expired(*, assignments: Iterable[Assignment], now: datetime) -> int:
+    """Submits and scores every attempt of these assignments left in progress past its
+    deadline, found in one query; returns how many."""
     expired = Attempt.objects.filter(
-        assignment=assignment, submitted_at__isnull=True, deadline__lte=now
+        assignment__in=list(assignments), submitted_at__isnull=True, deadline__lte=now
     )
     return sum(attempt_close(attempt=attempt, now=now) for attempt in expired)
 

@@ -178,14 +178,9 @@ def student_summary(*, classroom: Classroom, student: User, now: datetime) -> St
 def class_assignments(*, classroom: Classroom, now: datetime) -> list[Assignment]:
     """The class's assignments, once every attempt past its deadline is closed and scored."""
     assignments = list(classroom.assignments.all())
-    close_expired(assignments, now=now)
-    return assignments
-
-
-def close_expired(assignments: Iterable[Assignment], *, now: datetime) -> None:
     # A report must not show "in progress" for an attempt whose time ran out unnoticed.
-    for assignment in assignments:
-        attempts_close_expired(assignment=assignment, now=now)
+    attempts_close_expired(assignments=assignments, now=now)
+    return assignments
 
 
 def class_students(classroom: Classroom) -> list[User]:

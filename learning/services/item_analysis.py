@@ -16,7 +16,8 @@ from learning import item_stats
 from learning.answers import CHOSEN
 from learning.item_stats import Item, ItemStats, Sitting
 from learning.models import Assignment, Attempt, AttemptAnswer, Question
-from learning.services.gradebook import ATTEMPT_FIELDS, AttemptRow, best_attempt, close_expired
+from learning.services.attempts import attempts_close_expired
+from learning.services.gradebook import ATTEMPT_FIELDS, AttemptRow, best_attempt
 
 HARD_PERCENT = round(100 * item_stats.HARD_BELOW)
 FLAG_LABELS = {
@@ -53,7 +54,7 @@ class ItemAnalysis:
 
 
 def item_analysis_summary(*, assignment: Assignment, now: datetime) -> ItemAnalysis:
-    close_expired([assignment], now=now)
+    attempts_close_expired(assignments=[assignment], now=now)
     counted = _counted_attempts(assignment)
     answers = _answers(assignment, {row.pk for row in counted})
     sittings = [

@@ -95,7 +95,7 @@ def bank(make_bank: Callable[..., Bank], make_question: Callable[..., DraftQuest
 
 
 # Session and user with their study settings (2), the nav's instructor check (1), the class or
-# assignment (1), closing expired attempts (1 per assignment), then each report's own reads:
+# assignment (1), closing expired attempts (1, for all assignments), then each report's own reads:
 # gradebook: assignments, members, attempts (3), and on the instructor's first visit their
 # study settings for the time zone (select, savepoint, insert, release: 4);
 # CSV: assignments, members, attempts (3);
@@ -161,6 +161,30 @@ def test_the_count_is_the_same_at_3_and_300_students(
     Membership.objects.bulk_create(Membership(classroom=classroom, student=u) for u in more)
 
     assert [_count(client, url) for url in urls] == small
+
+
+def test_the_count_is_the_same_with_more_assignments(
+    login: Callable[[User], Client],
+    instructor: User,
+    classroom: Classroom,
+    bank: Bank,
+    make_assignment: Callable[..., Assignment],
+) -> None:
+    """Expired attempts of every assignment are found in one query, not one per assignment."""
+    _class_of(3, classroom, bank, make_assignment)
+    client = login(instructor)
+    urls = [
+        reverse("gradebook", args=[classroom.pk]),
+        reverse("gradebook_csv", args=[classroom.pk]),
+        reverse("class_memory", args=[classroom.pk]),
+        reverse("student_report", args=[classroom.pk, classroom.memberships.first().student_id]),
+    ]
+    _count(client, urls[0])  # the instructor's first visit creates their study settings
+    one = [_count(client, url) for url in urls]
+    for n in range(2, 5):
+        make_assignment(classroom, bank=bank, title=f"Quiz {n}", question_count=QUESTIONS)
+
+    assert [_count(client, url) for url in urls] == one
 
 
 def _count(client: Client, url: str) -> int:

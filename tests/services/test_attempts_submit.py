@@ -183,11 +183,11 @@ def test_closing_expired_attempts_submits_only_those_past_their_deadline(
     attempt_answer(attempt=late, question=_q(quiz_bank, "quiz-tf"), given="True", now=NOW)
     running = attempt_start(assignment=quiz, student=other_student, now=NOW + timedelta(minutes=5))
 
-    closed = attempts_close_expired(assignment=quiz, now=NOW + timedelta(minutes=12))
+    closed = attempts_close_expired(assignments=[quiz], now=NOW + timedelta(minutes=12))
 
     late.refresh_from_db()
     running.refresh_from_db()
     assert closed == 1
     assert late.closed_by_deadline and late.score == 1 and late.submitted_at == late.deadline
     assert not running.is_submitted
-    assert attempts_close_expired(assignment=quiz, now=NOW + timedelta(minutes=12)) == 0
+    assert attempts_close_expired(assignments=[quiz], now=NOW + timedelta(minutes=12)) == 0
