@@ -117,10 +117,23 @@ def review_record(
 def review_undo(*, user: AbstractBaseUser, review_id: int) -> ReviewLog:
     """Takes back the learner's latest grade, restoring the card exactly as it was."""
     with transaction.atomic():
-        latest = ReviewLog.objects.for_user(user).order_by("-reviewed_at", "-pk").first()
+        # Locked, so a double-clicked Undo or a grade in another tab waits, then finds the
+        # state changed: the log gone (nothing to undo) or the card graded since (reps moved).
+        latest = (
+            ReviewLog.objects.for_user(user)
+            .select_for_update()
+            .order_by("-reviewed_at", "-pk")
+            .first()
+        )
         if latest is None or latest.pk != review_id:
             raise NothingToUndo
-        card = CardState.objects.get(user=user, question_id=latest.question_id)
+        card = (
+            CardState.objects.select_for_update()
+            .filter(user=user, question_id=latest.question_id)
+            .first()
+        )
+        if card is None or card.reps != latest.reps:
+            raise NothingToUndo
         if latest.memory_before is None:
             card.delete()  # it was new: it becomes new again
         else:

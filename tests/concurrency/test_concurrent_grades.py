@@ -99,3 +99,42 @@ def test_tabs_grading_the_same_card_at_once_record_one_review(
     assert len(already) == len(tabs) - 1
     assert ReviewLog.objects.filter(user=student, rating=3).count() == 1
     assert CardState.objects.get(user=student, question=question).reps == reps + 1
+
+
+@pytest.mark.parametrize("grades", [1, 2])  # undoing a first grade deletes the card's row
+def test_undo_clicked_in_several_tabs_at_once_undoes_one_grade(
+    grades: int,
+    student: User,
+    make_bank: Callable[..., Bank],
+    make_question: Callable[..., DraftQuestion],
+) -> None:
+    bank = make_bank(questions=[make_question("only")])
+    question = bank.questions.get()
+    grader = Client()
+    grader.force_login(student)
+    for reps in range(grades):
+        token = grade_token(user=student, question_id=question.pk, reps=reps)
+        body = {"question": question.pk, "token": token, "rating": "3"}
+        grader.post(reverse("study_grade", args=[bank.slug]), body)
+    latest = ReviewLog.objects.filter(user=student).latest("reps")
+    tabs = []
+    for _ in range(8):
+        tab = Client()
+        tab.force_login(student)
+        tabs.append(tab)
+    url = reverse("study_undo", args=[bank.slug])
+
+    results = run_together(
+        [
+            lambda tab=tab: tab.post(url, {"review": latest.pk}, headers={"HX-Request": "true"})
+            for tab in tabs
+        ]
+    )
+
+    assert [type(r) for r in results if isinstance(r, BaseException)] == []
+    assert [r.status_code for r in results] == [200] * len(tabs)  # type: ignore[union-attr]
+    undone = [r for r in results if b"Grade undone" in r.content]  # type: ignore[union-attr]
+    assert len(undone) == 1
+    assert ReviewLog.objects.filter(user=student).count() == grades - 1
+    card = CardState.objects.filter(user=student, question=question).first()
+    assert (card.reps if card else 0) == grades - 1
