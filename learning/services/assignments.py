@@ -59,12 +59,15 @@ def assignment_scope(
 def assignment_save(*, assignment: Assignment) -> Assignment:
     """Creates or updates the assignment; picks its fixed set unless attempts lock it."""
     with transaction.atomic():
-        started = (
-            assignment.pk is not None
-            and Attempt.objects.filter(assignment_id=assignment.pk).exists()
+        # Locked as attempt_start locks it: a first start waits for this save (and asks the
+        # new set), or this save waits for the start and sees the set is taken.
+        saved = (
+            Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+            if assignment.pk is not None
+            else None
         )
+        started = saved is not None and Attempt.objects.filter(assignment_id=saved.pk).exists()
         if started:
-            saved = Assignment.objects.get(pk=assignment.pk)
             if any(getattr(saved, name) != getattr(assignment, name) for name in SET_FIELDS):
                 raise QuestionSetLocked(
                     "Students have started this assignment, so its questions stay as they are."

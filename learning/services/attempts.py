@@ -109,8 +109,10 @@ def attempt_start(*, assignment: Assignment, student: AbstractBaseUser, now: dat
         raise NotAMember("You are not in this class.")
     mine = Attempt.objects.filter(assignment=assignment, student_id=student.pk)
     with transaction.atomic():
-        # Locking the assignment orders this start against its deletion: one of them waits.
-        if not Assignment.objects.select_for_update().filter(pk=assignment.pk).exists():
+        # Locking the assignment orders this start against its deletion and its edits: one of
+        # them waits, and the start then works from the assignment as it is now.
+        assignment = Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        if assignment is None:
             raise AssignmentGone("This assignment was deleted.")
         for expired in mine.filter(submitted_at__isnull=True, deadline__lte=now):
             attempt_close(attempt=expired, now=now)

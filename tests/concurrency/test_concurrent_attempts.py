@@ -10,7 +10,12 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from learning.models import Assignment, Attempt, AttemptAnswer, ReviewLog
-from learning.services.assignments import AssignmentStarted, assignment_delete
+from learning.services.assignments import (
+    AssignmentStarted,
+    QuestionSetLocked,
+    assignment_delete,
+    assignment_save,
+)
 from learning.services.attempts import (
     AlreadySubmitted,
     AssignmentGone,
@@ -82,3 +87,32 @@ def test_a_delete_racing_starts_either_keeps_the_attempt_or_leaves_nothing(
         assert results[0] is None
         assert Attempt.objects.count() == 0
         assert all(isinstance(r, AssignmentGone) for r in results[1:])
+
+
+def test_an_edit_racing_a_first_start_never_changes_a_started_question_set(
+    make_quiz: Callable[..., Assignment], student: User
+) -> None:
+    quiz = make_quiz()
+    now = timezone.now()
+
+    def edit() -> Assignment:
+        fewer = Assignment.objects.get(pk=quiz.pk)
+        fewer.question_count = 4
+        return assignment_save(assignment=fewer)
+
+    def start() -> Attempt:
+        return attempt_start(assignment=quiz, student=student, now=now)
+
+    results = run_together([edit, start, start])
+
+    unexpected = [r for r in results if isinstance(r, Exception)]
+    assert unexpected in ([], [results[0]]), results
+    saved = Assignment.objects.get(pk=quiz.pk)
+    attempt = Attempt.objects.get(assignment=quiz)
+    # Whichever came first, the attempt asks the questions the assignment now names.
+    assert attempt.question_ids == saved.fixed_question_ids
+    if isinstance(results[0], Exception):
+        assert isinstance(results[0], QuestionSetLocked)
+        assert saved.question_count == 5
+    else:
+        assert saved.question_count == 4
