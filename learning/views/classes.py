@@ -63,6 +63,16 @@ def get_taught_classroom(request: HtmxHttpRequest, pk: int) -> Classroom:
     return get_object_or_404(Classroom.objects.taught_by(request.user), pk=pk)  # type: ignore[arg-type]
 
 
+def get_member(classroom: Classroom, user_id: int) -> Membership:
+    """A current student of the class with their user; anyone else is a 404.
+
+    Looked up through `student__pk`: Django answers an id too large for the column with no
+    row there, where `student_id` would hand it to the database and fail.
+    """
+    members = Membership.objects.select_related("student")
+    return get_object_or_404(members, classroom=classroom, student__pk=user_id)
+
+
 def get_joined_classroom(request: HtmxHttpRequest, pk: int) -> Classroom:
     """The class if the signed-in user is one of its students (a removed student is not)."""
     classes = Classroom.objects.joined_by(request.user).select_related("instructor")  # type: ignore[arg-type]
@@ -136,10 +146,7 @@ def class_rotate_code(request: SignedInRequest, pk: int) -> HttpResponse:
 def class_remove_student(request: SignedInRequest, pk: int, user_id: int) -> HttpResponse:
     """GET asks for confirmation; only the POST from that page removes the student."""
     classroom = get_taught_classroom(request, pk)
-    membership = get_object_or_404(
-        Membership.objects.select_related("student"), classroom=classroom, student_id=user_id
-    )
-    student = membership.student
+    student = get_member(classroom, user_id).student
     if request.method == "POST":
         classroom_remove_student(classroom=classroom, student=student)
         messages.success(

@@ -9,14 +9,14 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from learning import item_stats
-from learning.models import Membership, StudySettings
+from learning.models import StudySettings
 from learning.services import class_memory as memory_rules
 from learning.services.class_memory import class_memory_summary
 from learning.services.gradebook import (
@@ -32,7 +32,7 @@ from learning.services.gradebook import (
 from learning.services.item_analysis import item_analysis_summary
 from learning.views.assignments import get_taught_assignment
 from learning.views.banks import HtmxHttpRequest
-from learning.views.classes import get_taught_classroom
+from learning.views.classes import get_member, get_taught_classroom
 
 # A spreadsheet runs a cell starting with one of these as a formula; usernames and titles
 # are typed by users, so such a cell is written as text (OWASP's CSV injection advice).
@@ -103,10 +103,8 @@ def _csv_safe(value: str) -> str:
 def student_report(request: InstructorRequest, pk: int, user_id: int) -> HttpResponse:
     classroom = get_taught_classroom(request, pk)
     # Current members only, like the gradebook: anyone else's id is a 404.
-    membership = get_object_or_404(
-        Membership.objects.select_related("student"), classroom=classroom, student_id=user_id
-    )
-    report = student_summary(classroom=classroom, student=membership.student, now=timezone.now())
+    student = get_member(classroom, user_id).student
+    report = student_summary(classroom=classroom, student=student, now=timezone.now())
     context = {
         "classroom": classroom,
         "report": report,

@@ -84,3 +84,11 @@ def test_only_get_is_allowed(
 )
 def test_an_unknown_id_is_a_404(url: str, login: Login, instructor: User) -> None:
     assert login(instructor).get(url).status_code == 404
+
+
+def test_a_student_id_too_large_for_the_database_is_a_404(
+    login: Login, instructor: User, classroom: Classroom
+) -> None:
+    url = reverse("student_report", args=[classroom.pk, 10**25])
+
+    assert login(instructor).get(url).status_code == 404

@@ -183,3 +183,13 @@ def test_script_in_a_class_name_is_escaped_on_the_confirmation_page(
 
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_removing_an_id_too_large_for_the_database_is_a_404(
+    login: Login, instructor: User, classroom: Classroom
+) -> None:
+    url = reverse("class_remove_student", args=[classroom.pk, 10**25])
+    client = login(instructor)
+
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
