@@ -8,10 +8,12 @@ change skips or repeats), so what is stored is UTC.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from learning.models import Assignment, Bank
@@ -30,11 +32,22 @@ class BankChoiceField(forms.ModelChoiceField):
         return obj.title if count is None else f"{obj.title} ({count} questions)"
 
 
+# Dates at the ends of the calendar overflow once moved between time zones; no class needs them.
+YEARS = (2000, 2100)
+
+
+def _sane_year(value: datetime) -> None:
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValidationError(f"Choose a date between {YEARS[0]} and {YEARS[1]}.")
+
+
 def _local_datetime(label: str, help_text: str) -> forms.DateTimeField:
+    limits = {"min": f"{YEARS[0]}-01-01T00:00", "max": f"{YEARS[1]}-12-31T23:59"}
     return forms.DateTimeField(
         label=label,
         help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
+        validators=[_sane_year],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", **limits}, format=LOCAL_INPUT),
     )
 
 

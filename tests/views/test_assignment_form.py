@@ -274,3 +274,27 @@ def test_a_time_the_clocks_skip_in_the_instructors_zone_is_refused(
     assert response.status_code == 200
     assert "couldn’t be interpreted in time zone Europe/Paris" in response.content.decode()
     assert not Assignment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("opens_at", "due_at"),
+    [("2026-03-02T09:00", "9999-12-31T23:59"), ("0001-01-01T00:00", "2026-03-09T18:30")],
+)
+def test_a_date_at_the_ends_of_the_calendar_is_refused_with_the_form_again(
+    opens_at: str,
+    due_at: str,
+    login: Login,
+    instructor: User,
+    classroom: Classroom,
+    quiz_bank: Bank,
+) -> None:
+    # Far from UTC, such dates would overflow when moved to UTC.
+    StudySettings.objects.create(user=instructor, time_zone="Pacific/Pago_Pago")
+
+    response = login(instructor).post(
+        _create_url(classroom), _fields(quiz_bank, opens_at=opens_at, due_at=due_at)
+    )
+
+    assert response.status_code == 200
+    assert "Choose a date between 2000 and 2100." in response.content.decode()
+    assert not Assignment.objects.exists()
