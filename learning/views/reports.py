@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from learning import item_stats
 from learning.models import StudySettings
+from learning.roles import can_edit_bank
 from learning.services import class_memory as memory_rules
 from learning.services.class_memory import class_memory_summary
 from learning.services.gradebook import (
@@ -125,6 +126,8 @@ def item_analysis(request: InstructorRequest, pk: int) -> HttpResponse:
         "classroom": assignment.classroom,
         "bank": assignment.bank,
         "analysis": analysis,
+        # Another instructor's published bank can be assigned, but not edited from here.
+        "can_edit": can_edit_bank(request.user, assignment.bank),
         "min_responses": item_stats.MIN_RESPONSES,
         "hard_below": item_stats.HARD_BELOW,
         "group_percent": round(100 * item_stats.GROUP_SHARE),

@@ -178,6 +178,20 @@ def test_a_flagged_question_shows_its_source_sentence_and_links_to_the_bank_and_
     assert f'id="question-{second.pk}"' in bank_page
 
 
+def test_on_another_instructors_published_bank_there_is_no_edit_link(
+    login: Login, instructor: User, other_instructor: User, sat: Assignment
+) -> None:
+    sat.bank.owner, sat.bank.is_published = other_instructor, True
+    sat.bank.save()
+    second = _by_key(sat)["q2"]
+
+    item = _item_html(_get(login(instructor), sat), second)
+
+    assert reverse("bank_detail", args=[sat.bank.slug]) in item
+    assert reverse("question_edit", args=[sat.bank.slug, second.pk]) not in item
+    assert "Edit the question" not in item
+
+
 def test_nothing_is_flagged_below_five_responses(
     login: Login,
     instructor: User,
