@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from learning.forms_study import MAX_ANSWER_LENGTH, first_error
-from learning.models import Assignment, Attempt, Question, StudySettings
+from learning.models import Assignment, Attempt, Membership, Question, StudySettings
 from learning.services import attempts as service
 from learning.views import attempt_pages as pages
 from learning.views.banks import HtmxHttpRequest
@@ -150,6 +150,9 @@ def attempt_result(request: StudentRequest, pk: int) -> HttpResponse:
     assignment = attempt.assignment
     visible = assignment.answers_visible(now)
     used = Attempt.objects.filter(assignment=assignment, student=request.user).count()
+    member = Membership.objects.filter(
+        classroom_id=assignment.classroom_id, student=request.user
+    ).exists()
     context = {
         "attempt": attempt,
         "assignment": assignment,
@@ -158,7 +161,10 @@ def attempt_result(request: StudentRequest, pk: int) -> HttpResponse:
         "percent": round(100 * (attempt.score or 0) / attempt.max_score)
         if attempt.max_score
         else 0,
-        "can_retry": used < assignment.attempts_allowed
+        # A removed student keeps their results but no longer reaches the class or a retry.
+        "member": member,
+        "can_retry": member
+        and used < assignment.attempts_allowed
         and assignment.opens_at <= now < assignment.due_at,
         "used": used,
     }

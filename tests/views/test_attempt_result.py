@@ -151,3 +151,17 @@ def test_a_removed_student_still_sees_their_result(
     Membership.objects.filter(student=student).delete()
 
     assert login(student).get(_url(attempt)).status_code == 200
+
+
+def test_a_removed_student_is_offered_neither_a_retry_nor_the_class(
+    login: Login, student: User, make_quiz: MakeQuiz
+) -> None:
+    attempt = _submitted(make_quiz, student, attempts_allowed=2)
+    Membership.objects.filter(student=student).delete()
+
+    html = login(student).get(_url(attempt)).content.decode()
+
+    assert "Start attempt 2" not in html
+    assert reverse("attempt_start", args=[attempt.assignment_id]) not in html
+    assert reverse("class_detail", args=[attempt.assignment.classroom_id]) not in html
+    assert attempt.assignment.classroom.name in html
