@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from learning.models import Assignment, Bank
-from learning.models.bank import CATEGORY_CHOICES, TYPE_LABELS
+from learning.models.bank import CATEGORY_CHOICES, TYPE_LABELS, visible_banks
 from learning.services.assignments import GRADABLE_TYPES
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -134,7 +134,8 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("opens_at", "due_at"):
             self.fields[name].help_text += f" In your time zone, {zone}."
-        banks = Bank.objects.filter(Q(is_published=True) | Q(owner=user) | Q(owner__isnull=True))
+        # What the instructor may read, and the site's banks even while unpublished.
+        banks = Bank.objects.filter(visible_banks(user) | Q(owner__isnull=True))
         self.fields["bank"].queryset = banks.with_question_counts().order_by("title", "slug")
         self.set_locked = set_locked
         if set_locked:

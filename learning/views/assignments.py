@@ -112,6 +112,7 @@ def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
     if assignment.draw == Assignment.DRAW_FIXED:
         by_id = Question.objects.in_bulk(assignment.fixed_question_ids)
         questions = [by_id[pk] for pk in assignment.fixed_question_ids if pk in by_id]
+    started = attempts.values("student").distinct().count()
     with _instructor_zone(request) as zone:
         context = {
             "assignment": assignment,
@@ -120,9 +121,9 @@ def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
             "categories": _labels(assignment.categories, dict(CATEGORY_CHOICES)),
             "types": _labels(assignment.question_types or list(GRADABLE_TYPES), TYPE_LABELS),
             "questions": questions,
-            "started": attempts.values("student").distinct().count(),
+            "started": started,
             "submitted": attempts.submitted().count(),
-            "deletable": not attempts.exists(),
+            "deletable": not started,  # no student means no attempt
         }
         return render(request, "learning/assignments/detail.html", context)
 

@@ -46,7 +46,7 @@ def bank_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def bank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    bank = _get_bank_for_user(request, slug)
+    bank = get_bank_for_user(request, slug)
     # Editors review retired questions too, marked, so they can restore them.
     can_edit = can_edit_bank(request.user, bank)
     form, questions = _filtered_questions(bank, request.GET, include_retired=can_edit)
@@ -104,7 +104,7 @@ def bank_publish(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect("bank_detail", slug=bank.slug)
 
 
-def _get_bank_for_user(request: HttpRequest, slug: str) -> Bank:
+def get_bank_for_user(request: HttpRequest, slug: str) -> Bank:
     """A bank the user may read; anyone else's draft is a 404, not a hint it exists."""
     return get_object_or_404(Bank.objects.visible_to(request.user), slug=slug)
 

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -34,7 +34,7 @@ from learning.services.reviews import (
     review_undo,
     study_queue,
 )
-from learning.views.banks import HtmxHttpRequest
+from learning.views.banks import HtmxHttpRequest, get_bank_for_user
 from learning.views.malformed import Malformed, malformed_is_400
 from learning.views.study_cards import (
     CHOSEN,
@@ -95,7 +95,7 @@ def study_home(request: LearnerRequest) -> HttpResponse:
 @require_GET
 @login_required
 def study_session(request: LearnerRequest, slug: str) -> HttpResponse:
-    bank = _get_bank_for_user(request, slug)
+    bank = get_bank_for_user(request, slug)
     categories = known_categories(request.GET.getlist("category"))
     now = timezone.now()
     context = _next_card_context(request, bank, categories, now, undo_id=_undoable(request, bank))
@@ -158,7 +158,7 @@ def study_grade(request: LearnerRequest, slug: str) -> HttpResponse:
 @malformed_is_400
 def study_undo(request: LearnerRequest, slug: str) -> HttpResponse:
     """Takes back the latest grade and shows that card again, ready to be graded anew."""
-    bank = _get_bank_for_user(request, slug)
+    bank = get_bank_for_user(request, slug)
     categories = known_categories(request.POST.getlist("category"))
     review_id = _valid(UndoForm(request.POST))["review"]
     now = timezone.now()
@@ -181,11 +181,6 @@ def study_undo(request: LearnerRequest, slug: str) -> HttpResponse:
     return _render(request, context)
 
 
-def _get_bank_for_user(request: LearnerRequest, slug: str) -> Bank:
-    """A bank the user may read; anyone else's draft is a 404, not a hint it exists."""
-    return get_object_or_404(Bank.objects.visible_to(request.user), slug=slug)
-
-
 def _posted_card(
     request: LearnerRequest, slug: str, form_class: type[forms.Form]
 ) -> tuple[Bank, list[str], dict[str, Any], Question]:
@@ -194,7 +189,7 @@ def _posted_card(
     bank the learner may read)."""
     form = form_class(request.POST)
     if not form.is_valid():
-        _get_bank_for_user(request, slug)
+        get_bank_for_user(request, slug)
     data = _valid(form)
     question = (
         Question.objects.active()
