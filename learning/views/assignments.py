@@ -6,11 +6,8 @@ Students and other instructors get a 404 on every page here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from learning.forms_assignments import AssignmentForm
-from learning.models import Assignment, Attempt, Question, StudySettings
+from learning.models import Assignment, Attempt, Question
 from learning.models.bank import CATEGORY_CHOICES, TYPE_LABELS
 from learning.roles import is_instructor
 from learning.services import assignments as services
@@ -33,6 +30,7 @@ from learning.services.assignments import (
 )
 from learning.views.banks import HtmxHttpRequest
 from learning.views.classes import get_taught_classroom
+from learning.views.zones import user_zone
 
 FORM_PAGE = "learning/assignments/form.html"
 NOT_SAVED = "Nothing was saved: correct the fields marked below."
@@ -46,7 +44,7 @@ class InstructorRequest(HtmxHttpRequest):
 @login_required
 def assignment_create(request: InstructorRequest, pk: int) -> HttpResponse:
     classroom = get_taught_classroom(request, pk)
-    with _instructor_zone(request) as zone:
+    with user_zone(request) as zone:
         form = AssignmentForm(
             request.POST if request.method == "POST" else None,
             instance=Assignment(classroom=classroom),
@@ -65,7 +63,7 @@ def assignment_create(request: InstructorRequest, pk: int) -> HttpResponse:
 @login_required
 def assignment_edit(request: InstructorRequest, pk: int) -> HttpResponse:
     assignment = get_taught_assignment(request, pk)
-    with _instructor_zone(request) as zone:
+    with user_zone(request) as zone:
         form = AssignmentForm(
             request.POST if request.method == "POST" else None,
             instance=assignment,
@@ -113,7 +111,7 @@ def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
         by_id = Question.objects.in_bulk(assignment.fixed_question_ids)
         questions = [by_id[pk] for pk in assignment.fixed_question_ids if pk in by_id]
     started = attempts.values("student").distinct().count()
-    with _instructor_zone(request) as zone:
+    with user_zone(request) as zone:
         context = {
             "assignment": assignment,
             "classroom": assignment.classroom,
@@ -134,14 +132,6 @@ def get_taught_assignment(request: HtmxHttpRequest, pk: int) -> Assignment:
         raise Http404("No such assignment.")
     assignments = Assignment.objects.select_related("classroom", "bank")
     return get_object_or_404(assignments, pk=pk, classroom__instructor=request.user)
-
-
-@contextmanager
-def _instructor_zone(request: InstructorRequest) -> Iterator[str]:
-    """Reads and shows the form's dates in the instructor's own time zone."""
-    zone = StudySettings.for_user(request.user).time_zone
-    with timezone.override(ZoneInfo(zone)):
-        yield zone
 
 
 def _saved(request: InstructorRequest, form: AssignmentForm) -> bool:

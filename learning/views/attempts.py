@@ -8,10 +8,7 @@ is a 404, like one in a class the student has left.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -26,11 +23,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from learning.forms_study import MAX_ANSWER_LENGTH, first_error
-from learning.models import Assignment, Attempt, Membership, Question, StudySettings
+from learning.models import Assignment, Attempt, Membership, Question
 from learning.services import attempts as service
 from learning.views import attempt_pages as pages
 from learning.views.banks import HtmxHttpRequest
 from learning.views.malformed import Malformed, malformed_is_400
+from learning.views.zones import user_zone
 
 TAKE_PAGE = "learning/attempts/take.html"
 TIME_UP = "Time is up: your attempt was submitted with the answers saved before the deadline."
@@ -89,7 +87,7 @@ def attempt_take(request: StudentRequest, pk: int) -> HttpResponse:
         context.update(pages.summary_context(attempt, saved))
     else:
         context.update(pages.question_context(attempt, int(step), saved))
-    with _student_zone(request) as zone:
+    with user_zone(request) as zone:
         return render(request, TAKE_PAGE, {**context, "zone": zone})
 
 
@@ -168,7 +166,7 @@ def attempt_result(request: StudentRequest, pk: int) -> HttpResponse:
         and assignment.opens_at <= now < assignment.due_at,
         "used": used,
     }
-    with _student_zone(request) as zone:
+    with user_zone(request) as zone:
         return render(request, "learning/attempts/result.html", {**context, "zone": zone})
 
 
@@ -178,13 +176,6 @@ def _get_attempt_to_take(request: StudentRequest, pk: int) -> Attempt:
         student=request.user, assignment__classroom__memberships__student=request.user
     )
     return get_object_or_404(mine, pk=pk)
-
-
-@contextmanager
-def _student_zone(request: StudentRequest) -> Iterator[str]:
-    zone = StudySettings.for_user(request.user).time_zone
-    with timezone.override(ZoneInfo(zone)):
-        yield zone
 
 
 def _next_url(attempt: Attempt, question: Question, go: str) -> str:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learning.forms_classes import ClassroomForm, JoinForm
-from learning.models import Assignment, Attempt, Classroom, Membership, StudySettings
+from learning.models import Assignment, Attempt, Classroom, Membership
 from learning.ratelimits import JOIN_LIMITS, limit_posts
 from learning.roles import is_instructor
 from learning.services.classes import (
@@ -33,6 +33,7 @@ from learning.services.classes import (
     join_code_format,
 )
 from learning.views.banks import HtmxHttpRequest
+from learning.views.zones import zone_name
 
 STALE_LINK = (
     "This join link does not work any more: the class's code has changed, or the link was "
@@ -222,7 +223,7 @@ def _instructor_page(request: SignedInRequest, classroom: Classroom) -> HttpResp
         "assignments": list(classroom.assignments.select_related("bank")),
         "join_code": join_code_format(classroom.join_code),
         "join_url": request.build_absolute_uri(join_path),
-        "time_zone": StudySettings.for_user(request.user).time_zone,
+        "time_zone": zone_name(request),
     }
     return render(request, "learning/classes/detail.html", context)
 
@@ -239,7 +240,7 @@ def _student_page(request: SignedInRequest, classroom: Classroom) -> HttpRespons
     context = {
         "classroom": classroom,
         "rows": list(rows.values()),
-        "time_zone": StudySettings.for_user(request.user).time_zone,
+        "time_zone": zone_name(request),
     }
     return render(request, "learning/classes/detail_student.html", context)
 

@@ -16,7 +16,6 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from learning import item_stats
-from learning.models import StudySettings
 from learning.roles import can_edit_bank
 from learning.services import class_memory as memory_rules
 from learning.services.class_memory import class_memory_summary
@@ -34,6 +33,7 @@ from learning.services.item_analysis import item_analysis_summary
 from learning.views.assignments import get_taught_assignment
 from learning.views.banks import HtmxHttpRequest
 from learning.views.classes import get_member, get_taught_classroom
+from learning.views.zones import zone_name
 
 # A spreadsheet runs a cell starting with one of these as a formula; usernames and titles
 # are typed by users, so such a cell is written as text (OWASP's CSV injection advice).
@@ -53,7 +53,7 @@ def gradebook(request: InstructorRequest, pk: int) -> HttpResponse:
         "book": book,
         "classroom": classroom,
         "legend": _legend(),
-        "time_zone": _time_zone(request),
+        "time_zone": zone_name(request),
     }
     return render(request, "learning/reports/gradebook.html", context)
 
@@ -111,7 +111,7 @@ def student_report(request: InstructorRequest, pk: int, user_id: int) -> HttpRes
         "report": report,
         "legend": _legend(),
         "recall_percent": memory_rules.RECALL_PERCENT,
-        "time_zone": _time_zone(request),
+        "time_zone": zone_name(request),
     }
     return render(request, "learning/reports/student.html", context)
 
@@ -155,7 +155,3 @@ def class_memory(request: InstructorRequest, pk: int) -> HttpResponse:
 
 def _legend() -> list[tuple[str, str, str]]:
     return [(status.value, status.label, STATUS_HELP[status]) for status in Status]
-
-
-def _time_zone(request: InstructorRequest) -> str:
-    return StudySettings.for_user(request.user).time_zone
