@@ -10,7 +10,6 @@ generation / baseline, where the baseline reads and decodes the same bytes in th
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import math
 import re
@@ -23,9 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
 ARTICLES = ROOT / "tests" / "ingestion" / "articles"
-DOC = ROOT / "docs" / "performance.md"
 LARGE_BYTES = 1_000_000
 LARGE_TITLE = "POEMS Syndrome and Related Conditions"
 COMMAND = ".venv/bin/python bench/generation.py"
@@ -33,7 +30,7 @@ COMMAND = ".venv/bin/python bench/generation.py"
 # Run from anywhere without relying on how the project was installed into the venv.
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from report import commit, machine, write_section  # noqa: E402
+from report import SEED, header, write_section  # noqa: E402
 
 from learning.ingestion import build_bank, decode_source  # noqa: E402
 
@@ -184,7 +181,6 @@ def _mib(size: int) -> str:
 
 
 def render(results: list[Result]) -> str:
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     rows = [
         "| Input | Size | Questions | Generation (median) | Baseline (median) "
         "| Ratio gen/base | Repeats × calls (gen; base) | Peak memory (gen) |",
@@ -198,9 +194,7 @@ def render(results: list[Result]) -> str:
         )
     return "\n".join(
         [
-            f"- Date: {today}",
-            f"- Machine: {machine()}",
-            f"- Commit: {commit()}",
+            *header(),
             f"- Reproduce: `{COMMAND}`",
             "",
             *rows,
@@ -237,7 +231,6 @@ def main() -> int:
     print(section)
     if not args.no_write:
         write_section("generation", section, introduction="## Generation")
-        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 

@@ -4,6 +4,8 @@
     .venv/bin/python bench/load.py --seconds 3 --no-write   # a quick try
     .venv/bin/python bench/load.py --database sqlite        # one database only
 
+It needs locust, which the tests do not: `.venv/bin/pip install -e '.[bench]'` once.
+
 The app runs as in production (DEBUG off, collected static files, persistent connections)
 under gunicorn, on a throwaway database: a SQLite file with the project's settings (WAL,
 IMMEDIATE transactions) and a PostgreSQL database this script creates and drops itself. Each
@@ -16,7 +18,7 @@ phase the review logs in the database must equal the grades the load generator s
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import importlib.util
 import json
 import os
 import statistics
@@ -45,7 +47,7 @@ ROUNDS = 3  # trivial then cycle, this many times at each size: drift hits both 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 from load_setup import Database, environment, gunicorn, postgres_database  # noqa: E402
-from report import commit, machine, write_section  # noqa: E402
+from report import header, write_section  # noqa: E402
 
 
 def run_phase(
@@ -154,7 +156,6 @@ WORKLOADS = {"trivial": "Trivial: login page, anonymous GET", "cycle": "Cycle: g
 
 
 def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     table = [
         "| Database | Data | Workload | Requests/s | Per phase | p50 ms | p99 ms | Errors "
         "| Cycle ÷ trivial (by round) | Review logs = grades |",
@@ -183,10 +184,10 @@ def render(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
     )
     return "\n".join(
         [
-            f"- Date: {today}",
-            f"- Machine: {machine()} — shared with other work while it ran; the load "
-            "generator runs on the same 2 cores as the server.",
-            f"- Commit: {commit()}",
+            *header(
+                machine_note=" — shared with other work while it ran; the load generator runs "
+                "on the same 2 cores as the server."
+            ),
             f"- Reproduce: `{_command(args)}`",
             f"- gunicorn: {args.workers} sync workers; locust: {args.users} users, no think "
             f"time; each phase {args.seconds:g} s measured after {args.warm:g} s unmeasured; "
@@ -242,6 +243,9 @@ of two: compare the ratios and the databases with each other rather than the raw
 
 
 def main() -> int:
+    if importlib.util.find_spec("locust") is None:
+        print("locust is not installed: run .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
+        return 2
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/performance.md")
     parser.add_argument("--seconds", type=float, default=SECONDS, help="measured seconds a phase")
@@ -281,7 +285,6 @@ def main() -> int:
         return 1
     if not args.no_write:
         write_section("load", section, introduction=EXPLANATION)
-        print("\nwrote docs/performance.md", file=sys.stderr)
     return 0
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import json
 import os
 import secrets
@@ -20,9 +19,10 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
+from report import seed_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
 POSTGRES_NAME = "bench_load"  # created and dropped here; never the tests' database
 OTHER_LEARNERS = 500  # each with all 200 cards of the seed bank: 100,000 card states
@@ -126,17 +126,12 @@ class Database:
 
     def __init__(self, folder: Path, learners: int) -> None:
         from django.contrib.auth.models import User
-        from django.core.management import call_command
         from django.test import Client
         from django.utils.crypto import get_random_string
 
         from learning.models import Bank, StudySettings
 
-        quiet = {"verbosity": 0, "stdout": io.StringIO()}
-        call_command("migrate", **quiet)
-        call_command("createcachetable", **quiet)
-        call_command("collectstatic", interactive=False, **quiet)
-        call_command("import_source", str(SEED), stdout=io.StringIO())
+        seed_database()
         self.folder = folder
         self.bank = Bank.objects.get()
         self.question_ids = list(

@@ -1,17 +1,57 @@
-"""What every benchmark writes beside its figures: the machine, the commit, and its own
-section of docs/performance.md between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`
-markers, so each script replaces only its own numbers."""
+"""What the benchmarks share: the seeded database they start from, and what each writes beside
+its figures — the date, the machine, the commit, and its own section of docs/performance.md
+between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` markers, so each script
+replaces only its own numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import platform
 import re
+import secrets
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
+SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
+
+
+def setup_django(db_path: Path) -> None:
+    """Production-like settings on a throwaway SQLite file, for a bench that uses the test Client.
+
+    Settings are read from the environment once, at django.setup(): everything is set first.
+    """
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["HTTPS"] = "false"  # the test client speaks plain HTTP: no redirect to HTTPS
+    # Production serves hashed static files through a manifest: collect them beside the
+    # database, not into the project's own STATIC_ROOT.
+    os.environ["STATIC_ROOT"] = str(db_path.parent / "static")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "quizsite.settings"
+    import django
+
+    django.setup()
+
+
+def seed_database() -> None:
+    """The schema, the static files' manifest and the seed bank; Django must be set up."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, stdout=io.StringIO())
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("import_source", str(SEED), stdout=io.StringIO())
+
+
+def header(*, machine_note: str = "") -> list[str]:
+    """The first lines of every section: when, on what, from which commit."""
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return [f"- Date: {today}", f"- Machine: {machine()}{machine_note}", f"- Commit: {commit()}"]
 
 
 def machine() -> str:
@@ -58,3 +98,4 @@ def write_section(name: str, section: str, *, introduction: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + introduction.strip() + "\n\n" + block + "\n"
     DOC.write_text(text, encoding="utf-8")
+    print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
-import os
-import secrets
 import statistics
 import sys
 import tempfile
@@ -24,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
-DOC = ROOT / "docs" / "performance.md"
 COMMAND = ".venv/bin/python bench/reports.py"
 REPEATS = 5
 STUDENTS = 300
@@ -35,7 +30,7 @@ REPORT_REQUESTS = 10
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from report import commit, machine, write_section  # noqa: E402
+from report import header, seed_database, setup_django, write_section  # noqa: E402
 
 DAY = dt.timedelta(days=1)
 
@@ -60,35 +55,17 @@ class Row:
         return 1000 * statistics.median(self.seconds)
 
 
-def _setup_django(db_path: Path) -> None:
-    # Settings are read from the environment once, at django.setup(): set everything first.
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
-    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["HTTPS"] = "false"  # the test client speaks plain HTTP: no redirect to HTTPS
-    # Production serves hashed static files through a manifest: collect them beside the database.
-    os.environ["STATIC_ROOT"] = str(db_path.parent / "static")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "quizsite.settings"
-    import django
-
-    django.setup()
-
-
 class Bench:
     """The class, its attempts and cards; Django is imported only after setup."""
 
     def __init__(self) -> None:
         from django.contrib.auth.models import Group, User
-        from django.core.management import call_command
         from django.test import Client
 
         from learning.models import Bank, Classroom
         from learning.roles import INSTRUCTORS_GROUP
 
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("import_source", str(SEED), stdout=io.StringIO())
+        seed_database()
         self.bank = Bank.objects.get()
         self.questions = list(self.bank.questions.order_by("position")[:QUESTIONS])
         self.now = dt.datetime.now(dt.UTC)
@@ -238,7 +215,6 @@ def measure(bench: Bench, repeats: int) -> list[Row]:
 
 
 def render(rows: list[Row], repeats: int, *, command: str) -> str:
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     trivial = rows[0].ms
     table = [
         "| Workload | ms/request (median) | ÷ trivial | Queries/request | Response | Range (ms) |",
@@ -252,9 +228,7 @@ def render(rows: list[Row], repeats: int, *, command: str) -> str:
         )
     return "\n".join(
         [
-            f"- Date: {today}",
-            f"- Machine: {machine()}",
-            f"- Commit: {commit()}",
+            *header(),
             f"- Reproduce: `{command}` (SQLite in a temporary file, the project's defaults; "
             "DEBUG off)",
             f"- Data: one class of {STUDENTS} students, one assignment of {QUESTIONS} questions "
@@ -288,7 +262,7 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as folder:
-        _setup_django(Path(folder) / "bench.sqlite3")
+        setup_django(Path(folder) / "bench.sqlite3")
         print(f"building {STUDENTS} students × {QUESTIONS} questions...", file=sys.stderr)
         bench = Bench()
         bench.build()
@@ -299,7 +273,6 @@ def main() -> int:
     print(section)
     if not args.no_write:
         write_section("reports", section, introduction=EXPLANATION)
-        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
-import os
 import re
-import secrets
 import statistics
 import sys
 import tempfile
@@ -25,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
-DOC = ROOT / "docs" / "performance.md"
 COMMAND = ".venv/bin/python bench/review_cycle.py"
 REPEATS = 7
 LARGE_ROWS = 100_000
@@ -36,7 +31,7 @@ CYCLE_REQUESTS = 100  # at most the seed bank's 200 cards, so every grade has a 
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from report import commit, machine, write_section  # noqa: E402
+from report import header, seed_database, setup_django, write_section  # noqa: E402
 
 DAY = dt.timedelta(days=1)
 FIELD = re.compile(rb'name="(question|token)" value="([^"]+)"')
@@ -64,28 +59,10 @@ class Row:
         return statistics.median(self.rates)
 
 
-def _setup_django(db_path: Path, *, wal: bool = False) -> None:
-    # Settings are read from the environment once, at django.setup(): set everything first.
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
-    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["HTTPS"] = "false"  # the test client speaks plain HTTP: no redirect to HTTPS
-    os.environ["DJANGO_SETTINGS_MODULE"] = "quizsite.settings"
-    import django
-
-    django.setup()
-    _add_floor_view()
-    if wal:
-        from django.db.backends.signals import connection_created
-
-        connection_created.connect(_write_ahead_log)
-
-
 FLOOR_URL = "/bench-floor/"
 
 
-def _add_floor_view() -> None:
+def add_floor_view() -> None:
     """A signed-in POST to a view that does no work, in this process only (not in the app).
 
     It pays what every study request pays before any code of ours runs: the middleware, the
@@ -107,27 +84,16 @@ def _add_floor_view() -> None:
     quizsite.urls.urlpatterns.append(path(FLOOR_URL.strip("/") + "/", floor))
 
 
-def _write_ahead_log(sender: object, connection: object, **kwargs: object) -> None:
-    """What a SQLite deployment would set: commits append to a log instead of syncing twice."""
-    with connection.cursor() as cursor:  # type: ignore[attr-defined]
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-
-
 class Bench:
     """The database, the learner and the workloads; Django is imported only after setup."""
 
     def __init__(self) -> None:
         from django.contrib.auth.models import User
-        from django.core.management import call_command
         from django.test import Client
 
         from learning.models import Bank, StudySettings
 
-        call_command("migrate", verbosity=0)
-        # Production serves hashed static files; pages link to them through the manifest.
-        call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("import_source", str(SEED), stdout=io.StringIO())
+        seed_database()
         self.bank = Bank.objects.get()
         self.questions = list(self.bank.questions.order_by("position"))
         self.learner = User.objects.create_user("bench-learner")
@@ -429,7 +395,6 @@ def orm_and_sql(bench: Bench, repeats: int = 2000) -> tuple[float, float]:
 
 def _command(args: argparse.Namespace) -> str:
     extra = [f"--repeats {args.repeats}"] if args.repeats != REPEATS else []
-    extra += ["--sqlite-wal"] if args.sqlite_wal else []
     return " ".join([COMMAND, *extra])
 
 
@@ -471,11 +436,9 @@ def render(
     databases: dict[str, str],
     *,
     command: str,
-    mode: str,
     splits: list[Split],
     orm_sql: tuple[float, float],
 ) -> str:
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     trivial = {row.database: row.rate for row in rows if row.workload.startswith("Trivial")}
     small = {row.workload: row for row in rows if row.database == "small"}
     table = [
@@ -501,10 +464,9 @@ def render(
         )
     return "\n".join(
         [
-            f"- Date: {today}",
-            f"- Machine: {machine()}",
-            f"- Commit: {commit()}",
-            f"- Reproduce: `{command}` (SQLite in a temporary file, {mode}; DEBUG off)",
+            *header(),
+            f"- Reproduce: `{command}` (SQLite in a temporary file, the project's defaults; "
+            "DEBUG off)",
             f"- Median of {repeats} repeats; each repeat sends {TRIVIAL_REQUESTS} trivial "
             f"requests, then {CYCLE_REQUESTS} grades per cycle workload.",
             *(f"- **{name}**: {text}" for name, text in databases.items()),
@@ -545,11 +507,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/performance.md")
     parser.add_argument("--repeats", type=int, default=REPEATS, help="timed runs of each workload")
-    parser.add_argument(
-        "--sqlite-wal",
-        action="store_true",
-        help="journal_mode=WAL, synchronous=NORMAL instead of the project's SQLite defaults",
-    )
     args = parser.parse_args()
 
     databases = {
@@ -561,7 +518,8 @@ def main() -> int:
         "themself, on 100,000 questions in 500 other banks (same spread of dues).",
     }
     with tempfile.TemporaryDirectory(prefix="bench-review-") as folder:
-        _setup_django(Path(folder) / "bench.sqlite3", wal=args.sqlite_wal)
+        setup_django(Path(folder) / "bench.sqlite3")
+        add_floor_view()
         print("setting up the small database...", file=sys.stderr, flush=True)
         bench = Bench()
         bench.small_database()
@@ -574,20 +532,17 @@ def main() -> int:
         bench.own_database()
         rows += measure(bench, "own", args.repeats)
 
-    mode = "WAL, synchronous=NORMAL" if args.sqlite_wal else "the project's defaults"
     section = render(
         rows,
         args.repeats,
         databases,
         command=_command(args),
-        mode=mode,
         splits=splits,
         orm_sql=orm_sql,
     )
     print(section)
     if not args.no_write:
         write_section("review-cycle", section, introduction=EXPLANATION)
-        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 

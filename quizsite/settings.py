@@ -292,7 +292,7 @@ if os.environ.get("RATELIMIT_IP_META_KEY"):
     # request.META key the proxy always sets to the client's address (e.g. HTTP_X_REAL_IP).
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 # The counters live in the database so that every worker process (and every host) shares
-# them; the table comes from `manage.py createcachetable` (tests create it themselves).
+# them; `migrate` creates the table (learning/apps.py), in tests as everywhere else.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {
@@ -307,6 +307,6 @@ CACHES = {
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Uploaded articles are read in memory and never stored as files; this caps the request body.
-ARTICLE_UPLOAD_MAX_BYTES = env_int("ARTICLE_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
+ARTICLE_UPLOAD_MAX_BYTES = env_int("ARTICLE_UPLOAD_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_UPLOAD_MAX_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_UPLOAD_MAX_BYTES + 64 * 1024

@@ -18,20 +18,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import review_cycle  # noqa: E402
+from report import setup_django  # noqa: E402
 
 REPEATS = 5
 
 
-def hand_written(django_modules: dict[str, Any]) -> dict[str, Any]:
+def hand_written(study: Any) -> dict[str, Any]:
     """The three steps, each with its ORM queries replaced by SQL text."""
     from django.db import IntegrityError, connection, transaction
     from django.http import Http404
@@ -40,7 +39,6 @@ def hand_written(django_modules: dict[str, Any]) -> dict[str, Any]:
     from learning.scheduling import Memory, Phase, Rating, day_bounds, review, study_day
     from learning.services.reviews import AlreadyGraded, StudyQueue, _memory_json, _token_reps
 
-    study = django_modules["study"]
     moment = connection.ops.adapt_datetimefield_value
 
     def cards(user_id: int, question_id: int) -> list[CardState]:
@@ -179,38 +177,25 @@ def hand_written(django_modules: dict[str, Any]) -> dict[str, Any]:
     return {"_posted_card": posted_card, "review_record": record, "study_queue": queue}
 
 
-def measure(bench: review_cycle.Bench) -> dict[str, float]:
-    times: dict[str, list[float]] = {}
-    for _ in range(REPEATS):
-        for workload in bench.workloads():
-            state = workload.prepare()
-            started = time.perf_counter()
-            workload.run(state, workload.requests)
-            elapsed = (time.perf_counter() - started) / workload.requests
-            times.setdefault(workload.name, []).append(elapsed * 1000)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-hand-sql-") as folder:
-        review_cycle._setup_django(Path(folder) / "bench.sqlite3")
+        setup_django(Path(folder) / "bench.sqlite3")
+        review_cycle.add_floor_view()
         bench = review_cycle.Bench()
         bench.small_database()
         from learning.views import study
 
-        before = measure(bench)
-        for name, function in hand_written({"study": study}).items():
+        # measure() also checks first that every grade still records exactly one review.
+        before = review_cycle.measure(bench, "ORM", REPEATS)
+        for name, function in hand_written(study).items():
             setattr(study, name, function)
-        for workload in bench.workloads():  # the swapped steps still record one review a grade
-            bench.check_and_count(workload)
-        after = measure(bench)
-    trivial = next(name for name in before if name.startswith("Trivial"))
+        after = review_cycle.measure(bench, "hand-written SQL", REPEATS)
     print("| Workload | ORM, ms | ÷ trivial | Hand-written SQL, ms | ÷ trivial |")
     print("|---|---:|---:|---:|---:|")
-    for name in before:
+    for orm, sql in zip(before, after, strict=True):
         print(
-            f"| {name} | {before[name]:.2f} | {before[trivial] / before[name]:.2f} "
-            f"| {after[name]:.2f} | {after[trivial] / after[name]:.2f} |"
+            f"| {orm.workload} | {1000 / orm.rate:.2f} | {orm.rate / before[0].rate:.2f} "
+            f"| {1000 / sql.rate:.2f} | {sql.rate / after[0].rate:.2f} |"
         )
     return 0
 
