@@ -202,19 +202,31 @@ def _should_skip(tag: str, attrs: dict[str, str | None]) -> bool:
     return bool(_SKIP_HINTS.search(hints))
 
 
-_MAIN_CONTENT = re.compile(r"<(main|article)\b[^>]*>(.*)</\1\s*>", re.I | re.S)
+_MAIN_OPEN = re.compile(r"<(main|article)\b[^>]*>", re.I)
+_MAIN_CLOSE = re.compile(r"</(main|article)\s*>", re.I)
+
+
+def _main_content(html: str) -> str | None:
+    """From the first <main> or <article> that is closed somewhere after it to the last closing
+    tag of that name; None when there is none. Linear: a page of unclosed opening tags must not
+    cost the square of its length, as a backtracking regex did."""
+    last_close = {match.group(1).lower(): match.span() for match in _MAIN_CLOSE.finditer(html)}
+    for opening in _MAIN_OPEN.finditer(html):
+        start, end = last_close.get(opening.group(1).lower(), (-1, -1))
+        if start >= opening.end():
+            return html[opening.start() : end]
+    return None
 
 
 def read_html(html: str) -> list[Node]:
     """HTML: headings keep their levels; only <main> or <article> is read when the page has one."""
     title_parser = _ArticleHTMLParser()
-    title_parser.feed(
-        html[: html.lower().find("</title>") + 8] if "</title>" in html.lower() else ""
-    )
-    match = _MAIN_CONTENT.search(html)
-    body = match.group(0) if match else html
+    title_end = html.lower().find("</title>")
+    title_parser.feed(html[: title_end + 8] if title_end != -1 else "")
+    main = _main_content(html)
+    body = main if main is not None else html
     parser = _ArticleHTMLParser()
-    parser.feed(f"<body>{body}</body>" if match else body)
+    parser.feed(f"<body>{body}</body>" if main is not None else body)
     parser.close()
     parser._flush()
     nodes = parser.nodes

@@ -38,8 +38,10 @@ def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[start : match.start()].rstrip()
-        last = candidate.rsplit(" ", 1)[-1].rstrip(".\"”’')]").lower()
+        # Only the word before the stop: re-slicing from `start` after every skipped stop
+        # ("Dr. Dr. Dr. ...") would cost the square of the paragraph's length.
+        space = text.rfind(" ", start, match.start())
+        last = text[max(space + 1, start) : match.start()].rstrip(".\"”’')]").lower()
         # "Dr. Smith", "e.g. fever" and initials ("J. Smith") do not end a sentence.
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
@@ -60,10 +62,6 @@ def norm_key(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", text)
-
-
-def content_words(text: str) -> list[str]:
-    return [word for word in words(text) if word.lower() not in STOPWORDS]
 
 
 def strip_end(text: str) -> str:

@@ -1,4 +1,6 @@
-from learning.ingestion.readers import read_html, read_markdown, read_plain
+import pytest
+
+from learning.ingestion.readers import _main_content, read_html, read_markdown, read_plain
 
 
 def kinds(nodes):
@@ -71,3 +73,20 @@ def test_markdown_is_read_through_html_with_bold_names():
     assert ("heading", "Title") in kinds(nodes)
     biopsy = next(node for node in nodes if node.kind == "item" and node.name)
     assert biopsy.name == "Biopsy"
+
+
+@pytest.mark.parametrize(
+    ("html", "main"),
+    [
+        ("<p>a</p><main>b</main><p>c</p>", "<main>b</main>"),
+        # An opening tag never closed is passed over for the next one that is.
+        ("<article>x<MAIN id=m>y</Main ><main>z</main>w", "<MAIN id=m>y</Main ><main>z</main>"),
+        ("<main>never closed<p>text</p>", None),
+        ("</main><main>closed only before it", None),
+        ("<mainly>no</mainly>", None),
+    ],
+)
+def test_the_main_content_runs_from_the_first_closed_opening_tag_to_its_last_closing_tag(
+    html, main
+):
+    assert _main_content(html) == main
