@@ -257,9 +257,11 @@ class _DefinitionPools:
 
 def add_abbreviations(facts: Facts, out: Collector) -> None:
     pairs: list[tuple[str, str]] = []
+    first: Sentence | None = None  # the matching card cites where its first pair is defined
     for short, (abbreviation, sentence) in facts.abbreviations.items():
         if facts.is_subject(short) or facts.is_subject(abbreviation.long):
             continue
+        first = first or sentence
         pairs.append((short, abbreviation.long))
         out.add(
             category=sentence.category,
@@ -270,8 +272,7 @@ def add_abbreviations(facts: Facts, out: Collector) -> None:
             quote=sentence.text,
             section=sentence.section.heading,
         )
-    if len(pairs) >= 3:
-        first = next(iter(facts.abbreviations.values()))[1]
+    if len(pairs) >= 3 and first is not None:
         out.add(
             category="overview",
             type="matching",
