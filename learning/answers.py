@@ -75,6 +75,6 @@ def _numbers(text: str) -> list[str]:
 
 
 def check_choice(given: str, answer: str) -> Verdict:
-    """Multiple choice, true/false and cloze picks: right or wrong, nothing in between."""
+    """Multiple choice and true/false picks: right or wrong, nothing in between."""
     correct = given.strip() == answer.strip()
     return Verdict(correct=correct, close=False, suggested=Rating.GOOD if correct else Rating.AGAIN)

@@ -122,7 +122,7 @@ def _add_plain_list(
         type="typed",
         prompt=f"Name one: {lead}…",
         answer="; ".join(labels),
-        accepted=[*labels, *(_without_article(label) for label in labels)],
+        accepted=labels,  # the checker ignores a leading a/an/the
         quote=quote,
         **common,
     )
@@ -257,7 +257,3 @@ def _clue(name: str, description: str) -> str:
 def _sample[T](pairs: list[tuple[T, str]], count: int, seed: str) -> list[tuple[T, str]]:
     """A stable choice of a few entries, so re-imports ask about the same ones."""
     return sorted(pairs, key=lambda pair: stable_hash(seed, pair[1]))[:count]
-
-
-def _without_article(label: str) -> str:
-    return re.sub(r"^(?:a|an|the)\s+", "", label, flags=re.I)

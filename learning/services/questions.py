@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from learning.answers import CHOSEN
 from learning.ingestion import CLOZE_BLANK
 from learning.models import Bank, Question
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
 MANUAL_KEY_PREFIX = "manual-"
-CHOSEN_TYPES = frozenset({"mcq", "true_false"})
 TRUE_FALSE = ["True", "False"]
 
 
@@ -111,7 +111,7 @@ def content_check(content: QuestionContent) -> QuestionContent:
         errors["prompt"] = (
             f"A fill-in-the-blank prompt needs a blank, {CLOZE_BLANK}, where the answer goes."
         )
-    if content.type in CHOSEN_TYPES:
+    if content.type in CHOSEN:
         if error := _choices_error(content):
             errors["choices"] = error
     elif content.choices:
