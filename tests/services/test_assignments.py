@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,10 +14,10 @@ from learning.services.assignments import (
     assignment_save,
 )
 from learning.services.attempts import AssignmentGone, attempt_start
+from tests.services.quiz_clock import NOW
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 GRADABLE_KEYS = {"quiz-typed", "quiz-mcq", "quiz-tf", "quiz-cloze", "quiz-match"}
 
 

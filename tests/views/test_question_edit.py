@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from learning.ingestion import DraftBank
 from learning.models import Bank, Question
@@ -235,4 +234,4 @@ def test_an_edit_made_on_this_page_survives_reimporting_the_article(
     assert question.prompt == "Another name?"
     assert question.choices == ["Crow-Fukase syndrome", "Gout"]
     assert report.kept_edited == 1
-    assert question.edited_at is not None and question.edited_at <= timezone.now()
+    assert question.edited_at is not None

@@ -77,8 +77,9 @@ def test_the_login_limit_per_address_counts_every_username(
 def test_the_login_page_still_shows_while_posts_are_refused(
     client: Client, limits: dict[str, str]
 ) -> None:
-    for _ in range(4):
-        _log_in(client, "sam")
+    for n in range(5):
+        _log_in(client, f"guess-{n}")
+    _assert_too_many_attempts(_log_in(client, "sam"))  # this address is over its limit
 
     assert client.get(reverse("login")).status_code == 200
 

@@ -8,8 +8,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from learning.models import StudySettings
+from learning.scheduling import study_day
 
 pytestmark = pytest.mark.django_db
 
@@ -167,13 +169,14 @@ def test_an_empty_post_shows_every_missing_field(login: Login, student: User) ->
 
 
 def test_the_progress_page_follows_the_saved_time_zone(login: Login, student: User) -> None:
+    # UTC-12 with days starting at 23:00 is 31 hours behind the default (UTC, 4:00): the study
+    # day differs from the default one at any hour this test runs.
+    zone, hour = "Etc/GMT+12", 23
     client = login(student)
-    client.post(URL, {**VALID, "time_zone": "Pacific/Kiritimati", "day_starts_at": "0"})
+    client.post(URL, {**VALID, "time_zone": zone, "day_starts_at": str(hour)})
 
     progress = client.get(reverse("progress")).context["progress"]
 
-    from django.utils import timezone
-
-    from learning.scheduling import study_day
-
-    assert progress.today == study_day(timezone.now(), zone="Pacific/Kiritimati", day_starts_at=0)
+    now = timezone.now()
+    assert progress.today == study_day(now, zone=zone, day_starts_at=hour)
+    assert progress.today != study_day(now, zone="UTC", day_starts_at=4)
