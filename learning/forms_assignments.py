@@ -56,7 +56,11 @@ class AssignmentForm(forms.ModelForm):
     bank = BankChoiceField(
         label="Question bank",
         queryset=Bank.objects.none(),
-        help_text="Published banks, your own and the site's.",
+        help_text=(
+            "Published banks, your own and the site's. Students can study a published bank, "
+            "answers included, even while this assignment is open; use an unpublished bank of "
+            "your own to keep the answers back."
+        ),
     )
     categories = forms.MultipleChoiceField(
         label="Categories",
