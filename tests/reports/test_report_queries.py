@@ -37,11 +37,19 @@ def _class_of(
     make_assignment: Callable[..., Assignment],
 ) -> Assignment:
     """`size` students beside the fixture's one, each with a submitted attempt and cards."""
-    now = timezone.now()
     quiz = make_assignment(classroom, bank=bank, question_count=QUESTIONS)
-    questions = list(bank.questions.order_by("position"))
-    users = User.objects.bulk_create(User(username=f"s{n:04}", password="!") for n in range(size))
-    Membership.objects.bulk_create(Membership(classroom=classroom, student=u) for u in users)
+    _add_students(size, quiz)
+    return quiz
+
+
+def _add_students(size: int, quiz: Assignment, *, first: int = 0) -> None:
+    """`size` more students of the quiz's class, each with a submitted attempt and cards."""
+    now = timezone.now()
+    questions = list(quiz.bank.questions.order_by("position"))
+    users = User.objects.bulk_create(
+        User(username=f"s{n:04}", password="!") for n in range(first, first + size)
+    )
+    Membership.objects.bulk_create(Membership(classroom=quiz.classroom, student=u) for u in users)
     attempts = Attempt.objects.bulk_create(
         Attempt(
             assignment=quiz,
@@ -81,7 +89,6 @@ def _class_of(
         for n, user in enumerate(users)
         for m, question in enumerate(questions)
     )
-    return quiz
 
 
 @pytest.fixture
@@ -157,8 +164,7 @@ def test_the_count_is_the_same_at_3_and_300_students(
     ]
     _count(client, urls[0])  # the instructor's first visit creates their study settings
     small = [_count(client, url) for url in urls]
-    more = User.objects.bulk_create(User(username=f"t{n:04}", password="!") for n in range(297))
-    Membership.objects.bulk_create(Membership(classroom=classroom, student=u) for u in more)
+    _add_students(297, quiz, first=3)  # with attempts, answers and cards, like the first three
 
     assert [_count(client, url) for url in urls] == small
 
