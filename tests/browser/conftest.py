@@ -183,6 +183,18 @@ def _assert_no_horizontal_scroll(page: Page) -> None:
     )
 
 
+def _assert_tap_targets(page: Page) -> None:
+    """Every link, button and form control in the page's main part is at least 44px high."""
+    small = page.evaluate(
+        """() => [...document.querySelectorAll(
+              'main a, main button, main input, main select, main summary')]
+            .filter(el => el.type !== "hidden")
+            .filter(el => el.getBoundingClientRect().height < 44)
+            .map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert small == [], f"tap targets under 44px high: {small}"
+
+
 # The helpers are handed out as fixtures because test modules here cannot import conftest.
 @pytest.fixture
 def assert_accessible() -> Callable[[Page], None]:
@@ -192,3 +204,8 @@ def assert_accessible() -> Callable[[Page], None]:
 @pytest.fixture
 def assert_no_horizontal_scroll() -> Callable[[Page], None]:
     return _assert_no_horizontal_scroll
+
+
+@pytest.fixture
+def assert_tap_targets() -> Callable[[Page], None]:
+    return _assert_tap_targets
