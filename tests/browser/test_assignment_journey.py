@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from learning.models import Assignment, Attempt, AttemptAnswer, ReviewLog
 from learning.roles import INSTRUCTORS_GROUP
+from tests.browser.pages import PASSWORD, log_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "sources" / "poems-syndrome.txt"
-PASSWORD = "correct-horse-battery-staple"
 CLASS_NAME = "Haematology 101"
 QUIZ = "Week 1: POEMS quiz"
 QUESTIONS = 3
@@ -41,15 +41,6 @@ def people(transactional_db: None) -> None:
     instructor.groups.add(Group.objects.get_or_create(name=INSTRUCTORS_GROUP)[0])
     User.objects.create_user(username="sam", password=PASSWORD)
     call_command("import_source", str(SEED))
-
-
-def _log_in(page: Page, username: str, *, tap: bool = False) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    button = page.get_by_role("button", name="Log in")
-    button.tap() if tap else button.click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def _open_class(page: Page, check: PageCheck) -> None:
@@ -126,7 +117,7 @@ def _answer_each_question(phone: Page, check: PageCheck) -> None:
 
 def _take_and_submit(phone: Page, code: str, check: PageCheck) -> int:
     """On the phone, by taps: join, start, answer every question, submit. The score shown."""
-    _log_in(phone, "sam", tap=True)
+    log_in(phone, "sam", tap=True)
     _join(phone, code, check)
     phone.get_by_role("button", name=f"Start {QUIZ}").tap()
     phone.wait_for_url(re.compile(r"/attempts/\d+/\?q=1$"))
@@ -192,7 +183,7 @@ def test_an_instructor_sets_a_timed_quiz_a_student_takes_it_on_a_phone_and_the_r
         assert_no_horizontal_scroll(page)
 
     desktop = desktop_page
-    _log_in(desktop, "ines")
+    log_in(desktop, "ines")
     code = _create_class(desktop, assert_accessible)
     quiz = _set_quiz(desktop, assert_accessible)
     assert (quiz.time_limit_minutes, quiz.question_count, quiz.draw) == (20, QUESTIONS, "fixed")

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.browser.pages import PASSWORD, log_in
+
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
@@ -19,7 +21,6 @@ pytestmark = pytest.mark.browser
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "sources" / "poems-syndrome.txt"
 USERNAME = "reader"
-PASSWORD = "correct-horse-battery-staple"
 BANK_TITLE = "POEMS Syndrome"
 TREATMENT_TEXT = re.compile(r"Chemotherapy|Radiation therapy")
 OTHER_CATEGORY_TEXT = "Electromyogram"
@@ -32,14 +33,6 @@ PageCheck = Callable[["Page"], None]
 def seeded(transactional_db: None) -> None:
     get_user_model().objects.create_user(username=USERNAME, password=PASSWORD)
     call_command("import_source", str(SEED))
-
-
-def _log_in(page: Page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def _open_bank(page: Page) -> None:
@@ -86,7 +79,7 @@ def _assert_same_document(page: Page) -> None:
 def _journey(page: Page, *, check: PageCheck) -> None:
     page.goto("/accounts/login/")
     check(page)
-    _log_in(page)
+    log_in(page, USERNAME)
     check(page)
     _open_bank(page)
     _assert_unfiltered(page)
@@ -140,7 +133,7 @@ def test_a_keyboard_user_filters_the_poems_bank_to_treatments(
     desktop_page: Page, seeded: None, assert_accessible: PageCheck
 ) -> None:
     page = desktop_page
-    _log_in(page)
+    log_in(page, USERNAME)
     _open_bank(page)
     _assert_unfiltered(page)
     _mark_document(page)

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from learning.models import Classroom, Membership, Question
 from learning.roles import INSTRUCTORS_GROUP
+from tests.browser.pages import PASSWORD, log_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "sources" / "poems-syndrome.txt"
-PASSWORD = "correct-horse-battery-staple"
 CLASS_NAME = "Haematology, spring term"
 
 PageCheck = Callable[["Page"], None]
@@ -36,15 +36,6 @@ def people(transactional_db: None) -> dict[str, User]:
     student = User.objects.create_user(username="sam", password=PASSWORD)
     call_command("import_source", str(SEED))
     return {"instructor": instructor, "student": student}
-
-
-def _log_in(page: Page, username: str, *, tap: bool = False) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    button = page.get_by_role("button", name="Log in")
-    button.tap() if tap else button.click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def _create_class(page: Page, check: PageCheck) -> tuple[str, str]:
@@ -80,12 +71,12 @@ def test_an_instructor_creates_a_class_and_a_student_joins_it_on_a_phone(
     assert_accessible: PageCheck,
     assert_no_horizontal_scroll: PageCheck,
 ) -> None:
-    _log_in(desktop_page, "ines")
+    log_in(desktop_page, "ines")
     code, link = _create_class(desktop_page, assert_accessible)
     phone_check = _phone_checks(assert_accessible, assert_no_horizontal_scroll)
 
     phone = phone_page
-    _log_in(phone, "sam", tap=True)
+    log_in(phone, "sam", tap=True)
     # The link only asks; it joins nobody until the button is pressed.
     phone.goto(link)
     expect(phone.get_by_role("heading", name=f"Join “{CLASS_NAME}”?")).to_be_visible()
@@ -123,7 +114,7 @@ def test_an_instructor_edits_a_generated_question(
     assert_no_horizontal_scroll: PageCheck,
 ) -> None:
     page = desktop_page
-    _log_in(page, "ines")
+    log_in(page, "ines")
     page.get_by_role("link", name="POEMS Syndrome").click()
     page.wait_for_url(re.compile(r"/banks/[\w-]+/$"))
     page.locator(".question-actions").get_by_role("link").first.click()
@@ -140,7 +131,7 @@ def test_an_instructor_edits_a_generated_question(
     assert edited.edited_at is not None and edited.edited_by == people["instructor"]
 
     # The form is usable on a phone too: no sideways scroll from its long text boxes.
-    _log_in(phone_page, "ines", tap=True)
+    log_in(phone_page, "ines", tap=True)
     phone_page.goto(f"/banks/{edited.bank.slug}/questions/{pk}/edit/")
     expect(phone_page.get_by_role("button", name="Save question")).to_be_visible()
     assert_accessible(phone_page)

@@ -14,13 +14,13 @@ from playwright.sync_api import expect
 
 from learning.models import Assignment, Bank, Classroom, Membership
 from learning.roles import INSTRUCTORS_GROUP
+from tests.browser.pages import PASSWORD, log_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct-horse-battery-staple"
 PageCheck = Callable[["Page"], None]
 
 
@@ -43,14 +43,6 @@ def classroom(transactional_db: None) -> Classroom:
     return room
 
 
-def _log_in(page: Page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("ines")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 @pytest.mark.parametrize("device", ["desktop_page", "phone_page"])
 def test_removing_a_student_and_deleting_an_assignment_after_confirming(
     device: str,
@@ -60,7 +52,7 @@ def test_removing_a_student_and_deleting_an_assignment_after_confirming(
     request: pytest.FixtureRequest,
 ) -> None:
     page: Page = request.getfixturevalue(device)
-    _log_in(page)
+    log_in(page, "ines")
     page.goto(f"/classes/{classroom.pk}/")
 
     page.get_by_role("link", name="Remove sam").click()

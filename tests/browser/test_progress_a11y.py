@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from learning.models import Bank, CardState, Question, ReviewLog
+from tests.browser.pages import PASSWORD, log_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 USERNAME = "progress-reader"
-PASSWORD = "correct-horse-battery-staple"
 CATEGORIES = ["acronym", "symptoms", "tests", "treatments", "prognosis"]
 PageCheck = Callable[["Page"], None]
 
@@ -72,16 +72,8 @@ def studied(transactional_db: None) -> None:
     )
 
 
-def _log_in(page: Page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 def _visit_both_pages(page: Page, check: PageCheck) -> None:
-    _log_in(page)
+    log_in(page, USERNAME)
     page.get_by_role("link", name="Progress").click()
     expect(page.locator("#total-reviews")).to_have_text("300")
     expect(page.get_by_role("img", name="Study calendar")).to_be_visible()

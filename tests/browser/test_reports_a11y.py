@@ -23,13 +23,13 @@ from learning.models import (
     Question,
 )
 from learning.roles import INSTRUCTORS_GROUP
+from tests.browser.pages import PASSWORD, log_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct-horse-battery-staple"
 CATEGORIES = ["acronym", "synonyms", "symptoms", "tests", "treatments", "prognosis"]
 CHOICES = ["Crow-Fukase syndrome", "Lupus", "Gout", "Asthma"]
 STUDENTS = 8
@@ -118,14 +118,6 @@ def _submit(
     )
 
 
-def _log_in(page: Page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("report-reader")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 def _assert_table_scrolls_in_its_frame(page: Page, name: str) -> None:
     frame = page.get_by_role("region", name=name)
     expect(frame).to_have_attribute("tabindex", "0")
@@ -137,7 +129,7 @@ def _assert_table_scrolls_in_its_frame(page: Page, name: str) -> None:
 
 def _visit_reports(page: Page, taught: Taught, check: PageCheck) -> None:
     classroom, quiz, _ = taught
-    _log_in(page)
+    log_in(page, "report-reader")
 
     page.goto(f"/classes/{classroom.pk}/gradebook/")
     expect(page.get_by_role("heading", name="Gradebook")).to_be_visible()
