@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
@@ -26,14 +24,6 @@ from learning.charts import (
 )
 
 TODAY = date(2025, 11, 12)  # a Wednesday
-
-
-def test_charts_import_no_django() -> None:
-    code = "import sys, learning.charts; print(any(m.startswith('django') for m in sys.modules))"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from learning.item_stats import (
@@ -24,7 +20,6 @@ from learning.item_stats import (
     upper_and_lower,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 Q = 1  # the question most cases are about
 TF = ("True", "False")
 
@@ -189,19 +184,3 @@ def test_analyse_takes_the_minimum_number_of_responses() -> None:
     (stats,) = analyse([Item(Q, TF)], sittings, min_responses=3)
 
     assert stats.flags == (HARD, UNPICKED_OPTION)
-
-
-def test_importing_the_item_statistics_loads_no_django_module() -> None:
-    code = (
-        "import sys, learning.item_stats;"
-        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(ROOT)},
-    )
-    assert result.stdout.strip() == "[]"

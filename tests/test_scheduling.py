@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,7 +22,6 @@ from learning.scheduling import (
     study_day,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 NEW_YORK = "America/New_York"
 DEFAULTS = Preferences()
@@ -369,19 +365,3 @@ NAIVE = datetime(2026, 3, 2, 15, 0)
 def test_naive_datetimes_are_refused(call: Callable[[], object]) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         call()
-
-
-def test_importing_the_scheduler_and_the_answer_checker_loads_no_django_module() -> None:
-    code = (
-        "import sys, learning.scheduling, learning.answers;"
-        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(ROOT)},
-    )
-    assert result.stdout.strip() == "[]"
