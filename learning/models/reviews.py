@@ -99,6 +99,34 @@ class StudySettings(models.Model):
         )
 
 
+# The CardState columns that hold a scheduler Memory, in Memory's field order.
+MEMORY_FIELDS = ("phase", "step", "stability", "difficulty", "due", "last_review")
+
+
+def memory_from_row(
+    phase: str,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: datetime,
+    last_review: datetime | None,
+) -> Memory:
+    """A card's memory from CardState values read in MEMORY_FIELDS order."""
+    return Memory(Phase(phase), step, stability, difficulty, due, last_review)
+
+
+def memory_columns(memory: Memory) -> dict[str, object]:
+    """The CardState column values that store `memory`, by column name."""
+    return {
+        "phase": memory.phase.value,
+        "step": memory.step,
+        "stability": memory.stability,
+        "difficulty": memory.difficulty,
+        "due": memory.due,
+        "last_review": memory.last_review,
+    }
+
+
 class CardStateQuerySet(models.QuerySet["CardState"]):
     def for_user(self, user: AbstractBaseUser) -> CardStateQuerySet:
         return self.filter(user=user)
@@ -137,22 +165,11 @@ class CardState(models.Model):
 
     @property
     def memory(self) -> Memory:
-        return Memory(
-            phase=Phase(self.phase),
-            step=self.step,
-            stability=self.stability,
-            difficulty=self.difficulty,
-            due=self.due,
-            last_review=self.last_review,
-        )
+        return memory_from_row(*(getattr(self, name) for name in MEMORY_FIELDS))
 
     def remember(self, memory: Memory) -> None:
-        self.phase = memory.phase.value
-        self.step = memory.step
-        self.stability = memory.stability
-        self.difficulty = memory.difficulty
-        self.due = memory.due  # type: ignore[assignment]
-        self.last_review = memory.last_review
+        for name, value in memory_columns(memory).items():
+            setattr(self, name, value)
 
 
 class ReviewLogQuerySet(models.QuerySet["ReviewLog"]):

@@ -25,12 +25,11 @@ from django.db.models import Count, Q
 
 from learning.models import Assignment, CardState, Question, StudySettings
 from learning.models.bank import category_label
+from learning.models.reviews import MEMORY_FIELDS, memory_from_row
 from learning.scheduling import Preferences, is_due
 from learning.services.progress import (
     MASTERED_AT,
-    MEMORY_FIELDS,
     is_mastered,
-    memory_from_row,
     ordered_categories,
     share_percent,
 )

@@ -21,6 +21,7 @@ from django.db.models.lookups import LessThan
 from learning.ingestion import CATEGORIES
 from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
 from learning.models.bank import category_label
+from learning.models.reviews import MEMORY_FIELDS, memory_from_row
 from learning.scheduling import (
     Memory,
     Phase,
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
 MASTERED_AT = 0.9
-# CardState columns that make a scheduler Memory, in the order `memory_from_row` reads them.
-MEMORY_FIELDS = ("phase", "step", "stability", "difficulty", "due", "last_review")
 CALENDAR_DAYS = 365
 FORECAST_DAYS = 30
 RECENT_DAYS = 30
@@ -218,18 +217,6 @@ def _mastery(
         )
         for category in ordered_categories(studied.keys() | unstudied.keys())
     ]
-
-
-def memory_from_row(
-    phase: str,
-    step: int | None,
-    stability: float | None,
-    difficulty: float | None,
-    due: datetime,
-    last_review: datetime | None,
-) -> Memory:
-    """A card's memory from CardState values read in MEMORY_FIELDS order."""
-    return Memory(Phase(phase), step, stability, difficulty, due, last_review)
 
 
 def is_mastered(memory: Memory, *, now: datetime, prefs: Preferences) -> bool:

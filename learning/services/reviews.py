@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, FilteredRelation, Q
 
 from learning.models import CardState, Question, ReviewLog, StudySettings
+from learning.models.reviews import memory_columns
 from learning.scheduling import Memory, Phase, Rating, day_bounds, review, study_day
 
 if TYPE_CHECKING:
@@ -83,14 +84,7 @@ def review_record(
                 card.save()  # the unique (user, question) makes a racing first grade fail
             else:
                 changed = CardState.objects.filter(pk=card.pk, reps=shown_reps).update(
-                    phase=after.phase.value,
-                    step=after.step,
-                    stability=after.stability,
-                    difficulty=after.difficulty,
-                    due=after.due,
-                    last_review=after.last_review,
-                    reps=shown_reps + 1,
-                    lapses=lapses,
+                    **memory_columns(after), reps=shown_reps + 1, lapses=lapses
                 )
                 if not changed:
                     raise AlreadyGraded
