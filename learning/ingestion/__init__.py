@@ -8,6 +8,7 @@ from learning.ingestion.model import (
     CATEGORIES,
     CLOZE_BLANK,
     QUESTION_TYPES,
+    TRUE_FALSE,
     DraftBank,
     DraftQuestion,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "CLOZE_BLANK",
     "MAX_SOURCE_BYTES",
     "QUESTION_TYPES",
+    "TRUE_FALSE",
     "DraftBank",
     "DraftQuestion",
     "IngestionError",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from learning.ingestion.model import CATEGORIES, DraftQuestion
+from learning.ingestion.model import CATEGORIES, TRUE_FALSE, DraftQuestion
 from learning.ingestion.text import norm_key, stable_hash
 
 
@@ -45,7 +45,8 @@ class Collector:
                 source_quote=quote,
                 section=section,
                 accepted_answers=_unique(accepted),
-                choices=list(choices),
+                # A true/false question always offers the same two.
+                choices=list(choices or (TRUE_FALSE if type == "true_false" else ())),
                 pairs=[[left, right] for left, right in pairs],
             )
         )

@@ -204,8 +204,8 @@ def _add_membership(
         return
     plural = block.category
     quote = block.lead_in or block.items[0].text
-    common = {"category": block.category, "section": section.heading, "choices": ["True", "False"]}
-    (true_name,) = [name for _, name in _sample(list(zip(names, names, strict=True)), 1, quote)]
+    common = {"category": block.category, "section": section.heading}
+    true_name = min(names, key=lambda name: stable_hash(quote, name))  # as _sample would pick
     out.add(
         type="true_false",
         answer="True",

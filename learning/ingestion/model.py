@@ -22,6 +22,8 @@ QUESTION_TYPES = ("flashcard", "mcq", "true_false", "cloze", "typed", "matching"
 
 # The blank a cloze prompt shows in place of its answer.
 CLOZE_BLANK = "_____"
+# The two options of every true/false question, in this order.
+TRUE_FALSE = ("True", "False")
 
 
 @dataclass(frozen=True, kw_only=True)

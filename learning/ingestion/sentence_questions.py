@@ -68,7 +68,6 @@ def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
                 type="true_false",
                 prompt=false,
                 answer="False",
-                choices=["True", "False"],
                 **_common(sentence),
             )
     return asked
@@ -94,9 +93,8 @@ def _altered_figures(figure: str) -> list[str]:
 def _add_negation(out: Collector, sentence: Sentence) -> None:
     flipped = flip_negation(sentence.text)
     if flipped and flipped != sentence.text:
-        common = {**_common(sentence), "choices": ["True", "False"]}
-        out.add(type="true_false", prompt=sentence.text, answer="True", **common)
-        out.add(type="true_false", prompt=flipped, answer="False", **common)
+        out.add(type="true_false", prompt=sentence.text, answer="True", **_common(sentence))
+        out.add(type="true_false", prompt=flipped, answer="False", **_common(sentence))
 
 
 def _add_cloze(

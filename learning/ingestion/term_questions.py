@@ -140,7 +140,6 @@ def add_other_names(facts: Facts, out: Collector) -> None:
                 answer="True",
                 quote=quote,
                 section=section,
-                choices=["True", "False"],
             )
         wrong = pick_distractors([*all_names, subject], wrong_pool, seed=quote, count=1)
         if wrong:
@@ -151,7 +150,6 @@ def add_other_names(facts: Facts, out: Collector) -> None:
                 answer="False",
                 quote=quote,
                 section=section,
-                choices=["True", "False"],
             )
 
 
@@ -218,7 +216,6 @@ def add_definitions(facts: Facts, out: Collector) -> None:
                 answer="False",
                 quote=quote,
                 section=section,
-                choices=["True", "False"],
             )
 
 

@@ -16,14 +16,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from learning.answers import CHOSEN
-from learning.ingestion import CLOZE_BLANK
+from learning.ingestion import CLOZE_BLANK, TRUE_FALSE
 from learning.models import Bank, Question
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
 MANUAL_KEY_PREFIX = "manual-"
-TRUE_FALSE = ["True", "False"]
 
 
 @dataclass(frozen=True)
