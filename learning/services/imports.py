@@ -256,23 +256,20 @@ def _question_refresh(
 
 
 def _content_apply(question: Question, item: DraftQuestion) -> bool:
-    values = {
-        "category": item.category,
-        "type": item.type,
-        "prompt": item.prompt,
-        "answer": item.answer,
-        "accepted_answers": list(item.accepted_answers),
-        "choices": list(item.choices),
-        "pairs": [list(pair) for pair in item.pairs],
-        "source_quote": item.source_quote,
-        "section": item.section,
-    }
+    values = {name: _as_stored(getattr(item, name)) for name in CONTENT_FIELDS}
     changed = False
     for name, value in values.items():
         if getattr(question, name, None) != value:
             setattr(question, name, value)
             changed = True
     return changed
+
+
+def _as_stored(value: object) -> object:
+    """Tuples become lists, as JSON columns give them back, so equal content compares equal."""
+    if isinstance(value, list | tuple):
+        return [_as_stored(item) for item in value]
+    return value
 
 
 def _questions_validate(questions: list[Question]) -> None:

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from learning.ingestion import DraftQuestion
 from learning.models import Bank, Question
+from learning.services.imports import CONTENT_FIELDS
 
 # The generator's own JSON fields, in its order, so an export reads like `python -m
 # learning.ingestion` output.
@@ -59,18 +60,7 @@ def _open(path: str) -> TextIO:
 
 
 def _question_dict(question: Question) -> dict[str, object]:
-    return {
-        "id": question.key,
-        "category": question.category,
-        "type": question.type,
-        "prompt": question.prompt,
-        "answer": question.answer,
-        "accepted_answers": question.accepted_answers,
-        "choices": question.choices,
-        "pairs": question.pairs,
-        "source_quote": question.source_quote,
-        "section": question.section,
-    }
+    return {"id": question.key, **{name: getattr(question, name) for name in CONTENT_FIELDS}}
 
 
 def _write_json(stream: TextIO, bank: Bank, questions: list[Question]) -> None:
