@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 
-from learning.ingestion import CATEGORIES, QUESTION_TYPES
+from learning.ingestion import CATEGORIES, CLOZE_BLANK, QUESTION_TYPES
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -141,6 +141,14 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bank.slug}/{self.key}"
+
+    @property
+    def cloze_parts(self) -> tuple[str, str] | None:
+        """A cloze prompt's text before and after its blank, for pages that draw the blank."""
+        if self.type != "cloze" or CLOZE_BLANK not in self.prompt:
+            return None
+        before, after = self.prompt.split(CLOZE_BLANK, 1)
+        return before, after
 
     @property
     def is_retired(self) -> bool:

@@ -18,7 +18,6 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from learning.answers import CHOSEN, TYPED
-from learning.ingestion import CLOZE_BLANK
 from learning.models import Attempt, Question
 from learning.views.malformed import Malformed
 
@@ -84,9 +83,6 @@ def question_context(attempt: Attempt, number: int, saved: dict[int, str]) -> di
         "is_last": number == len(attempt.question_ids),
         "options": options(attempt, question),
     }
-    if question.type == "cloze" and CLOZE_BLANK in question.prompt:
-        before, after = question.prompt.split(CLOZE_BLANK, 1)
-        context["cloze"] = {"before": before, "after": after}
     if question.type == "matching":
         lefts, rights = matching_sides(question)
         picked = dict(pairs_of(given))

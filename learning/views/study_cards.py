@@ -16,7 +16,6 @@ from django.utils.timesince import timeuntil
 
 from learning.answers import CHOSEN, TYPED, Verdict, check_choice, check_typed, normalise
 from learning.forms_study import MAX_DURATION_MS
-from learning.ingestion import CLOZE_BLANK
 from learning.models import CardState, Question, StudySettings
 from learning.scheduling import Memory, Rating, format_interval, preview
 
@@ -56,9 +55,6 @@ def prompt_context(shown: Shown, now: datetime) -> dict[str, Any]:
         "shown_at": int(now.timestamp() * 1000),
         "options": _options(question),
     }
-    if question.type == "cloze" and CLOZE_BLANK in question.prompt:
-        before, after = question.prompt.split(CLOZE_BLANK, 1)
-        context["cloze"] = {"before": before, "after": after}
     if question.type == "matching":
         context["matching"] = _matching(question)
     return context
