@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +27,7 @@ from learning.services.assignments import (
     QuestionSetLocked,
     assignment_save,
 )
-from learning.views.banks import HtmxHttpRequest
+from learning.views.banks import HtmxHttpRequest, SignedInRequest
 from learning.views.classes import get_taught_classroom
 from learning.views.zones import user_zone
 
@@ -36,13 +35,9 @@ FORM_PAGE = "learning/assignments/form.html"
 NOT_SAVED = "Nothing was saved: correct the fields marked below."
 
 
-class InstructorRequest(HtmxHttpRequest):
-    user: User  # every view here is behind login_required
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
-def assignment_create(request: InstructorRequest, pk: int) -> HttpResponse:
+def assignment_create(request: SignedInRequest, pk: int) -> HttpResponse:
     classroom = get_taught_classroom(request, pk)
     with user_zone(request) as zone:
         form = AssignmentForm(
@@ -61,7 +56,7 @@ def assignment_create(request: InstructorRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def assignment_edit(request: InstructorRequest, pk: int) -> HttpResponse:
+def assignment_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     assignment = get_taught_assignment(request, pk)
     with user_zone(request) as zone:
         form = AssignmentForm(
@@ -85,7 +80,7 @@ def assignment_edit(request: InstructorRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def assignment_delete(request: InstructorRequest, pk: int) -> HttpResponse:
+def assignment_delete(request: SignedInRequest, pk: int) -> HttpResponse:
     """GET asks to confirm; POST deletes, unless a student started it (then nothing changes)."""
     assignment = get_taught_assignment(request, pk)
     if request.method == "POST":
@@ -103,7 +98,7 @@ def assignment_delete(request: InstructorRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def assignment_detail(request: InstructorRequest, pk: int) -> HttpResponse:
+def assignment_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     assignment = get_taught_assignment(request, pk)
     attempts = Attempt.objects.filter(assignment=assignment)
     questions: list[Question] = []
@@ -134,7 +129,7 @@ def get_taught_assignment(request: HtmxHttpRequest, pk: int) -> Assignment:
     return get_object_or_404(assignments, pk=pk, classroom__instructor=request.user)
 
 
-def _saved(request: InstructorRequest, form: AssignmentForm) -> bool:
+def _saved(request: SignedInRequest, form: AssignmentForm) -> bool:
     if form.is_valid():
         try:
             assignment_save(assignment=form.save(commit=False))

@@ -13,7 +13,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,16 +25,12 @@ from learning.forms_study import MAX_ANSWER_LENGTH, first_error
 from learning.models import Assignment, Attempt, Membership, Question
 from learning.services import attempts as service
 from learning.views import attempt_pages as pages
-from learning.views.banks import HtmxHttpRequest
+from learning.views.banks import SignedInRequest
 from learning.views.malformed import Malformed, malformed_is_400
 from learning.views.zones import user_zone
 
 TAKE_PAGE = "learning/attempts/take.html"
 TIME_UP = "Time is up: your attempt was submitted with the answers saved before the deadline."
-
-
-class StudentRequest(HtmxHttpRequest):
-    user: User  # every view here is behind login_required
 
 
 class AnswerForm(forms.Form):
@@ -49,7 +44,7 @@ class AnswerForm(forms.Form):
 
 @require_POST
 @login_required
-def attempt_start(request: StudentRequest, pk: int) -> HttpResponse:
+def attempt_start(request: SignedInRequest, pk: int) -> HttpResponse:
     member_of = Assignment.objects.filter(classroom__memberships__student=request.user)
     assignment = get_object_or_404(member_of, pk=pk)
     try:
@@ -64,7 +59,7 @@ def attempt_start(request: StudentRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def attempt_take(request: StudentRequest, pk: int) -> HttpResponse:
+def attempt_take(request: SignedInRequest, pk: int) -> HttpResponse:
     attempt = _get_attempt_to_take(request, pk)
     now = timezone.now()
     if attempt.is_submitted:
@@ -94,7 +89,7 @@ def attempt_take(request: StudentRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 @malformed_is_400
-def attempt_answer(request: StudentRequest, pk: int) -> HttpResponse:
+def attempt_answer(request: SignedInRequest, pk: int) -> HttpResponse:
     attempt = _get_attempt_to_take(request, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -118,7 +113,7 @@ def attempt_answer(request: StudentRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def attempt_submit(request: StudentRequest, pk: int) -> HttpResponse:
+def attempt_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     """Submits the answers as saved; anything else posted (a `score`, say) is ignored."""
     attempt = _get_attempt_to_take(request, pk)
     try:
@@ -135,7 +130,7 @@ def attempt_submit(request: StudentRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def attempt_result(request: StudentRequest, pk: int) -> HttpResponse:
+def attempt_result(request: SignedInRequest, pk: int) -> HttpResponse:
     # A student removed from the class still sees their own results.
     mine = Attempt.objects.select_related("assignment__classroom").filter(student=request.user)
     attempt = get_object_or_404(mine, pk=pk)
@@ -170,7 +165,7 @@ def attempt_result(request: StudentRequest, pk: int) -> HttpResponse:
         return render(request, "learning/attempts/result.html", {**context, "zone": zone})
 
 
-def _get_attempt_to_take(request: StudentRequest, pk: int) -> Attempt:
+def _get_attempt_to_take(request: SignedInRequest, pk: int) -> Attempt:
     """The signed-in student's own attempt, in a class they are still in; else a 404."""
     mine = Attempt.objects.select_related("assignment").filter(
         student=request.user, assignment__classroom__memberships__student=request.user
@@ -187,7 +182,7 @@ def _next_url(attempt: Attempt, question: Question, go: str) -> str:
     return pages.take_url(attempt, number + 1)
 
 
-def _to_result(request: StudentRequest, attempt: Attempt, reason: str) -> HttpResponse:
+def _to_result(request: SignedInRequest, attempt: Attempt, reason: str) -> HttpResponse:
     messages.info(request, reason)
     url = reverse("attempt_result", args=[attempt.pk])
     if request.htmx:

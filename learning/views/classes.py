@@ -11,7 +11,6 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,17 +31,13 @@ from learning.services.classes import (
     classroom_rotate_code,
     join_code_format,
 )
-from learning.views.banks import HtmxHttpRequest
+from learning.views.banks import HtmxHttpRequest, SignedInRequest
 from learning.views.zones import zone_name
 
 STALE_LINK = (
     "This join link does not work any more: the class's code has changed, or the link was "
     "copied wrongly. Ask your instructor for the current code and type it below."
 )
-
-
-class SignedInRequest(HtmxHttpRequest):
-    user: User  # every view here is behind login_required
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,18 +25,14 @@ from learning.services.questions import (
     question_retire,
     question_update,
 )
-from learning.views.banks import HtmxHttpRequest
+from learning.views.banks import SignedInRequest
 
 NOT_SAVED = "Nothing was saved: correct the fields marked below."
 
 
-class EditorRequest(HtmxHttpRequest):
-    user: User  # every view here is behind login_required
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
-def question_edit(request: EditorRequest, slug: str, pk: int) -> HttpResponse:
+def question_edit(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     bank = _get_bank_for_editor(request, slug)
     question = get_object_or_404(Question, bank=bank, pk=pk)
     form = QuestionForm.for_question(QuestionContent.of(question), request.POST or None)
@@ -63,7 +58,7 @@ def question_edit(request: EditorRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def question_new(request: EditorRequest, slug: str) -> HttpResponse:
+def question_new(request: SignedInRequest, slug: str) -> HttpResponse:
     bank = _get_bank_for_editor(request, slug)
     form = QuestionForm(request.POST or None)
     if request.method == "POST":
@@ -83,7 +78,7 @@ def question_new(request: EditorRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def question_retire_view(request: EditorRequest, slug: str, pk: int) -> HttpResponse:
+def question_retire_view(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     """Retires the question, or restores it when the form says `action=restore`."""
     bank = _get_bank_for_editor(request, slug)
     question = get_object_or_404(Question, bank=bank, pk=pk)
@@ -102,7 +97,7 @@ def question_retire_view(request: EditorRequest, slug: str, pk: int) -> HttpResp
     return redirect(_in_bank(bank, question))
 
 
-def _get_bank_for_editor(request: EditorRequest, slug: str) -> Bank:
+def _get_bank_for_editor(request: SignedInRequest, slug: str) -> Bank:
     """A bank this user may edit; anyone else's bank is a 404, as if it did not exist."""
     bank = get_object_or_404(Bank, slug=slug)
     if not can_edit_bank(request.user, bank):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,7 +30,7 @@ from learning.services.gradebook import (
 )
 from learning.services.item_analysis import item_analysis_summary
 from learning.views.assignments import get_taught_assignment
-from learning.views.banks import HtmxHttpRequest
+from learning.views.banks import SignedInRequest
 from learning.views.classes import get_member, get_taught_classroom
 from learning.views.zones import zone_name
 
@@ -40,13 +39,9 @@ from learning.views.zones import zone_name
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class InstructorRequest(HtmxHttpRequest):
-    user: User  # every view here is behind login_required
-
-
 @require_GET
 @login_required
-def gradebook(request: InstructorRequest, pk: int) -> HttpResponse:
+def gradebook(request: SignedInRequest, pk: int) -> HttpResponse:
     classroom = get_taught_classroom(request, pk)
     book = gradebook_summary(classroom=classroom, now=timezone.now())
     context = {
@@ -60,7 +55,7 @@ def gradebook(request: InstructorRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def gradebook_csv(request: InstructorRequest, pk: int) -> HttpResponse:
+def gradebook_csv(request: SignedInRequest, pk: int) -> HttpResponse:
     classroom = get_taught_classroom(request, pk)
     now = timezone.now()
     book = gradebook_summary(classroom=classroom, now=now)
@@ -101,7 +96,7 @@ def _csv_safe(value: str) -> str:
 
 @require_GET
 @login_required
-def student_report(request: InstructorRequest, pk: int, user_id: int) -> HttpResponse:
+def student_report(request: SignedInRequest, pk: int, user_id: int) -> HttpResponse:
     classroom = get_taught_classroom(request, pk)
     # Current members only, like the gradebook: anyone else's id is a 404.
     student = get_member(classroom, user_id).student
@@ -118,7 +113,7 @@ def student_report(request: InstructorRequest, pk: int, user_id: int) -> HttpRes
 
 @require_GET
 @login_required
-def item_analysis(request: InstructorRequest, pk: int) -> HttpResponse:
+def item_analysis(request: SignedInRequest, pk: int) -> HttpResponse:
     assignment = get_taught_assignment(request, pk)
     analysis = item_analysis_summary(assignment=assignment, now=timezone.now())
     context = {
@@ -137,7 +132,7 @@ def item_analysis(request: InstructorRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def class_memory(request: InstructorRequest, pk: int) -> HttpResponse:
+def class_memory(request: SignedInRequest, pk: int) -> HttpResponse:
     classroom = get_taught_classroom(request, pk)
     now = timezone.now()
     assignments = class_assignments(classroom=classroom, now=now)

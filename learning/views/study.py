@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,7 +33,7 @@ from learning.services.reviews import (
     review_undo,
     study_queue,
 )
-from learning.views.banks import HtmxHttpRequest, get_bank_for_user
+from learning.views.banks import SignedInRequest, get_bank_for_user
 from learning.views.malformed import Malformed, malformed_is_400
 from learning.views.study_cards import (
     CHOSEN,
@@ -53,13 +52,9 @@ ALREADY_GRADED = (
 )
 
 
-class LearnerRequest(HtmxHttpRequest):
-    user: User  # every view here is behind login_required
-
-
 @require_GET
 @login_required
-def study_home(request: LearnerRequest) -> HttpResponse:
+def study_home(request: SignedInRequest) -> HttpResponse:
     banks = list(Bank.objects.visible_to(request.user))
     rows = (
         Question.objects.active()
@@ -94,7 +89,7 @@ def study_home(request: LearnerRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def study_session(request: LearnerRequest, slug: str) -> HttpResponse:
+def study_session(request: SignedInRequest, slug: str) -> HttpResponse:
     bank = get_bank_for_user(request, slug)
     categories = known_categories(request.GET.getlist("category"))
     now = timezone.now()
@@ -107,7 +102,7 @@ def study_session(request: LearnerRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 @malformed_is_400
-def study_reveal(request: LearnerRequest, slug: str) -> HttpResponse:
+def study_reveal(request: SignedInRequest, slug: str) -> HttpResponse:
     """The answer, the verdict on the learner's answer and the four grades. Records nothing."""
     bank, categories, data, question = _posted_card(request, slug, CardForm)
     now = timezone.now()
@@ -126,7 +121,7 @@ def study_reveal(request: LearnerRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 @malformed_is_400
-def study_grade(request: LearnerRequest, slug: str) -> HttpResponse:
+def study_grade(request: SignedInRequest, slug: str) -> HttpResponse:
     bank, categories, data, question = _posted_card(request, slug, GradeForm)
     now = timezone.now()
     found = verdict(question, given=data["given"], choice=data["choice"])
@@ -156,7 +151,7 @@ def study_grade(request: LearnerRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 @malformed_is_400
-def study_undo(request: LearnerRequest, slug: str) -> HttpResponse:
+def study_undo(request: SignedInRequest, slug: str) -> HttpResponse:
     """Takes back the latest grade and shows that card again, ready to be graded anew."""
     bank = get_bank_for_user(request, slug)
     categories = known_categories(request.POST.getlist("category"))
@@ -182,7 +177,7 @@ def study_undo(request: LearnerRequest, slug: str) -> HttpResponse:
 
 
 def _posted_card(
-    request: LearnerRequest, slug: str, form_class: type[forms.Form]
+    request: SignedInRequest, slug: str, form_class: type[forms.Form]
 ) -> tuple[Bank, list[str], dict[str, Any], Question]:
     """The valid form (400 if not; 404 first if the bank is out of reach), the study scope,
     and the posted card with its bank, read in one query (404 unless an active question of a
@@ -212,7 +207,7 @@ def _valid(form: forms.Form) -> dict[str, Any]:
     return form.cleaned_data
 
 
-def _render(request: LearnerRequest, context: dict[str, Any]) -> HttpResponse:
+def _render(request: SignedInRequest, context: dict[str, Any]) -> HttpResponse:
     template = PAGE
     if request.htmx and not request.htmx.history_restore_request:
         template += "#card"
@@ -224,7 +219,7 @@ def _session_url(bank: Bank, categories: list[str]) -> str:
     return f"{url}?{urlencode([('category', name) for name in categories])}" if categories else url
 
 
-def _undoable(request: LearnerRequest, bank: Bank) -> int | None:
+def _undoable(request: SignedInRequest, bank: Bank) -> int | None:
     """The learner's latest review, if it was made in this bank: the one Undo can take back."""
     latest = (
         ReviewLog.objects.for_user(request.user)
@@ -235,7 +230,7 @@ def _undoable(request: LearnerRequest, bank: Bank) -> int | None:
     return latest[0] if latest and latest[1] == bank.pk else None
 
 
-def _shown(request: LearnerRequest, question: Question, card: CardState | None) -> Shown:
+def _shown(request: SignedInRequest, question: Question, card: CardState | None) -> Shown:
     reps = card.reps if card else 0
     token = grade_token(user=request.user, question_id=question.pk, reps=reps)
     return Shown(question=question, card=card, token=token)
@@ -256,7 +251,7 @@ def _base_context(bank: Bank, categories: list[str], *, undo_id: int | None) -> 
 
 
 def _next_card_context(
-    request: LearnerRequest,
+    request: SignedInRequest,
     bank: Bank,
     categories: list[str],
     now: datetime,
