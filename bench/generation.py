@@ -154,9 +154,7 @@ def _peak(fn: Callable[[], object]) -> int:
 
 def measure(case: Case, *, repeats: int, min_seconds: float) -> Result:
     def generate() -> object:
-        return build_bank(
-            decode_source(case.read(), filename=case.filename), filename=case.filename
-        )
+        return build_bank(decode_source(case.read()), filename=case.filename)
 
     def baseline() -> object:
         return case.read().decode("utf-8")

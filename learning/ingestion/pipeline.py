@@ -34,7 +34,7 @@ _HTML_SNIFF = re.compile(r"<(?:!doctype html|html|body|p|h[1-6]|div|article|main
 _MARKDOWN_SNIFF = re.compile(r"^#{1,6} \S", re.M)
 
 
-def decode_source(data: bytes, *, filename: str = "") -> str:
+def decode_source(data: bytes) -> str:
     """Strict decoding: a file that is not UTF-8 text is refused, never guessed at."""
     if not data.strip():
         raise IngestionError("the file is empty")

@@ -34,7 +34,7 @@ Anti-inflammatory medicines ease the pain of an attack within a few days.
 
 @pytest.fixture
 def seed_draft():
-    return build_bank(decode_source(SEED_ARTICLE.read_bytes(), filename=SEED_ARTICLE.name))
+    return build_bank(decode_source(SEED_ARTICLE.read_bytes()))
 
 
 def test_it_imports_an_article_and_prints_counts_per_category_and_type(

@@ -18,7 +18,7 @@ ARTICLES = sorted(
 
 
 def bank_for(path: Path) -> DraftBank:
-    return build_bank(decode_source(path.read_bytes(), filename=path.name), filename=path.name)
+    return build_bank(decode_source(path.read_bytes()), filename=path.name)
 
 
 def visible_text(path: Path) -> str:

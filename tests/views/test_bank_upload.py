@@ -28,7 +28,7 @@ def _upload(name: str, data: bytes, content_type: str = "text/plain") -> SimpleU
 def _source_error(data: bytes, filename: str) -> str:
     """The generator's own one-line message, which the page must show as it is."""
     with pytest.raises(IngestionError) as error:
-        build_bank(decode_source(data, filename=filename), filename=filename)
+        build_bank(decode_source(data), filename=filename)
     return str(error.value)
 
 
