@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 from argparse import ArgumentParser
-from contextlib import ExitStack
 from dataclasses import fields
 from typing import TextIO
 
@@ -36,25 +35,24 @@ class Command(BaseCommand):
         except Bank.DoesNotExist:
             raise CommandError(f"no bank with slug {slug!r}") from None
         questions = list(Question.objects.active().filter(bank=bank).order_by("position", "pk"))
-        with ExitStack() as stack:
-            stream: TextIO = (
-                self.stdout
-                if output is None
-                else stack.enter_context(  # type: ignore[assignment]
-                    _open(output)
-                )
-            )
+
+        def write(stream: TextIO) -> None:
             if format == "json":
                 _write_json(stream, bank, questions)
             else:
                 _write_csv(stream, questions)
-        if output is not None:
+
+        if output is None:
+            write(self.stdout)  # type: ignore[arg-type]
+        else:
+            with _open(output) as stream:
+                write(stream)
             self.stderr.write(f"wrote {len(questions)} questions to {output}")
 
 
 def _open(path: str) -> TextIO:
     try:
-        return open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by ExitStack
+        return open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the caller's with
     except OSError as error:
         raise CommandError(f"{path}: {error.strerror}") from None
 
