@@ -110,9 +110,8 @@ def collect(article: Article) -> Facts:
                         facts.sentences.append(Sentence(text, section, block.category, block))
     for sentence in facts.sentences:
         _scan(facts, sentence)
-    for (
-        section
-    ) in article.sections:  # item names like "Electromyogram (EMG)" hold abbreviations too
+    # Item names like "Electromyogram (EMG)" hold abbreviations too.
+    for section in article.sections:
         for block in section.lists:
             for item in block.items:
                 for found in find_abbreviations(item.name or strip_end(item.text)):

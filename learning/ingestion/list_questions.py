@@ -164,6 +164,7 @@ def _add_named_list(
             **common,
         )
     same_category = pools.get(block.category, [])
+    other_categories = _other_categories(pools, block.category)
     for item, clue in zip(named, clues, strict=True):
         quote = split_sentences(item.text)[0]
         out.add(
@@ -176,7 +177,7 @@ def _add_named_list(
         prompt = f"Which {role} is this? “{clue}”"
         wrong = pick_distractors(
             [item.name],
-            [names, same_category, _other_categories(pools, block.category)],
+            [names, same_category, other_categories],
             seed=prompt,
         )
         if wrong and ("___" in clue or len(clue.split()) >= 5):
