@@ -6,7 +6,7 @@ import pytest
 
 from learning.ingestion import DraftBank, build_bank, decode_source
 from learning.ingestion.pipeline import detect_format, read_nodes
-from learning.ingestion.text import clean_space
+from learning.ingestion.text import clean_space, norm_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
@@ -19,6 +19,19 @@ ARTICLES = sorted(
 
 def bank_for(path: Path) -> DraftBank:
     return build_bank(decode_source(path.read_bytes()), filename=path.name)
+
+
+def answers(question) -> str:
+    """Everything a question holds up as right: answer, accepted answers, matching pairs."""
+    return norm_key(
+        " ".join(
+            [
+                question.answer,
+                *question.accepted_answers,
+                *(side for pair in question.pairs for side in pair),
+            ]
+        )
+    )
 
 
 def visible_text(path: Path) -> str:

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from learning.ingestion.text import norm_key
-from tests.ingestion.conftest import ARTICLES, bank_for
+from tests.ingestion.conftest import ARTICLES, answers, bank_for
 
 
 def keyed_articles():
@@ -13,18 +13,6 @@ def keyed_articles():
         key = path.with_name(path.name.rsplit(".", 1)[0] + ".key.json")
         if key.exists():
             yield pytest.param(path, json.loads(key.read_text(encoding="utf-8")), id=path.name)
-
-
-def holds(question):
-    return norm_key(
-        " ".join(
-            [
-                question.answer,
-                *question.accepted_answers,
-                *(side for pair in question.pairs for side in pair),
-            ]
-        )
-    )
 
 
 @pytest.mark.parametrize(("path", "key"), list(keyed_articles()))
@@ -38,7 +26,7 @@ def test_every_key_fact_is_asked(path, key):
     missing = [
         fact["answer_contains"]
         for fact in key["must_ask"]
-        if not any(norm_key(fact["answer_contains"]) in holds(q) for q in bank.questions)
+        if not any(norm_key(fact["answer_contains"]) in answers(q) for q in bank.questions)
     ]
     assert missing == []
 
@@ -59,7 +47,7 @@ def test_other_names_are_asked_and_never_offered_as_wrong(path, key):
     bank = bank_for(path)
     names = {norm_key(name) for name in key.get("synonyms", [])}
     for name in names:
-        assert any(q.category == "synonyms" and name in holds(q) for q in bank.questions), name
+        assert any(q.category == "synonyms" and name in answers(q) for q in bank.questions), name
     for question in bank.questions:
         wrong = {norm_key(choice) for choice in question.choices if choice != question.answer}
         assert not wrong & names, question

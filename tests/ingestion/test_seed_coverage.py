@@ -4,6 +4,7 @@ import pytest
 
 from learning.ingestion import CATEGORIES, QUESTION_TYPES
 from learning.ingestion.text import norm_key
+from tests.ingestion.conftest import answers
 
 OTHER_NAMES = [
     "osteosclerotic myeloma",
@@ -11,19 +12,6 @@ OTHER_NAMES = [
     "PEP syndrome",
     "Takatsuki syndrome",
 ]
-
-
-def answers(question):
-    """Everything a question holds up as right: answer, accepted answers, matching pairs."""
-    return norm_key(
-        " ".join(
-            [
-                question.answer,
-                *question.accepted_answers,
-                *(side for pair in question.pairs for side in pair),
-            ]
-        )
-    )
 
 
 def asked(bank, phrase, category=None):
