@@ -81,11 +81,7 @@ def test_tabs_grading_the_same_card_at_once_record_one_review(
         client.force_login(student)
         client.post(reverse("study_grade", args=[bank.slug]), body)
     token = grade_token(user=student, question_id=question.pk, reps=reps)
-    tabs = []
-    for _ in range(8):
-        tab = Client()
-        tab.force_login(student)
-        tabs.append(tab)
+    tabs = _tabs(student)
     url = reverse("study_grade", args=[bank.slug])
     body = {"question": question.pk, "token": token, "rating": "3"}
 
@@ -117,11 +113,7 @@ def test_undo_clicked_in_several_tabs_at_once_undoes_one_grade(
         body = {"question": question.pk, "token": token, "rating": "3"}
         grader.post(reverse("study_grade", args=[bank.slug]), body)
     latest = ReviewLog.objects.filter(user=student).latest("reps")
-    tabs = []
-    for _ in range(8):
-        tab = Client()
-        tab.force_login(student)
-        tabs.append(tab)
+    tabs = _tabs(student)
     url = reverse("study_undo", args=[bank.slug])
 
     results = run_together(
@@ -138,3 +130,13 @@ def test_undo_clicked_in_several_tabs_at_once_undoes_one_grade(
     assert ReviewLog.objects.filter(user=student).count() == grades - 1
     card = CardState.objects.filter(user=student, question=question).first()
     assert (card.reps if card else 0) == grades - 1
+
+
+def _tabs(user: User, count: int = 8) -> list[Client]:
+    """Browser tabs of one signed-in user: each its own client, all on the same account."""
+    tabs = []
+    for _ in range(count):
+        tab = Client()
+        tab.force_login(user)
+        tabs.append(tab)
+    return tabs

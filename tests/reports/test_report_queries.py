@@ -155,13 +155,7 @@ def test_the_count_is_the_same_at_3_and_300_students(
     """Not only under a ceiling: exactly equal, so a per-student query cannot hide in the slack."""
     quiz = _class_of(3, classroom, bank, make_assignment)
     client = login(instructor)
-    urls = [
-        reverse("gradebook", args=[classroom.pk]),
-        reverse("gradebook_csv", args=[classroom.pk]),
-        reverse("item_analysis", args=[quiz.pk]),
-        reverse("class_memory", args=[classroom.pk]),
-        reverse("student_report", args=[classroom.pk, classroom.memberships.first().student_id]),
-    ]
+    urls = _report_urls(quiz)
     _count(client, urls[0])  # the instructor's first visit creates their study settings
     small = [_count(client, url) for url in urls]
     _add_students(297, quiz, first=3)  # with attempts, answers and cards, like the first three
@@ -177,20 +171,27 @@ def test_the_count_is_the_same_with_more_assignments(
     make_assignment: Callable[..., Assignment],
 ) -> None:
     """Expired attempts of every assignment are found in one query, not one per assignment."""
-    _class_of(3, classroom, bank, make_assignment)
+    quiz = _class_of(3, classroom, bank, make_assignment)
     client = login(instructor)
-    urls = [
-        reverse("gradebook", args=[classroom.pk]),
-        reverse("gradebook_csv", args=[classroom.pk]),
-        reverse("class_memory", args=[classroom.pk]),
-        reverse("student_report", args=[classroom.pk, classroom.memberships.first().student_id]),
-    ]
+    urls = _report_urls(quiz)
     _count(client, urls[0])  # the instructor's first visit creates their study settings
     one = [_count(client, url) for url in urls]
     for n in range(2, 5):
         make_assignment(classroom, bank=bank, title=f"Quiz {n}", question_count=QUESTIONS)
 
     assert [_count(client, url) for url in urls] == one
+
+
+def _report_urls(quiz: Assignment) -> list[str]:
+    """Every report of the quiz's class; the gradebook first (its first visit writes)."""
+    classroom = quiz.classroom
+    return [
+        reverse("gradebook", args=[classroom.pk]),
+        reverse("gradebook_csv", args=[classroom.pk]),
+        reverse("item_analysis", args=[quiz.pk]),
+        reverse("class_memory", args=[classroom.pk]),
+        reverse("student_report", args=[classroom.pk, classroom.memberships.first().student_id]),
+    ]
 
 
 def _count(client: Client, url: str) -> int:
