@@ -16,6 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m learning.ingestion", description=__doc__)
     parser.add_argument("file", type=Path)
     parser.add_argument("--format", choices=["json", "text"], default="json")
+    parser.add_argument(
+        "--all", action="store_true", help='add the reserve, marked "reserve": true'
+    )
     args = parser.parse_args(argv)
     try:
         bank = build_bank(decode_source(args.file.read_bytes()), filename=args.file.name)
@@ -24,17 +27,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.file}: {message}", file=sys.stderr)
         return 1
     if args.format == "json":
-        json.dump(bank.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(bank.to_dict(include_reserve=args.all), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render_text(bank))
+        sys.stdout.write(render_text(bank, include_reserve=args.all))
     return 0
 
 
-def render_text(bank: DraftBank) -> str:
+def render_text(bank: DraftBank, *, include_reserve: bool = False) -> str:
     lines = [bank.title, "=" * len(bank.title), ""]
-    for question in bank.questions:
-        lines.append(f"[{question.category} / {question.type}] {question.id}")
+    for question in bank.questions if include_reserve else bank.active():
+        reserve = " (reserve)" if question.reserve else ""
+        lines.append(f"[{question.category} / {question.type}] {question.id}{reserve}")
+        lines.append(f"  quality {question.quality:.2f}: {', '.join(question.reasons)}")
         lines.append(f"  Q: {question.prompt}")
         for choice in question.choices:
             lines.append(f"   - {choice}")

@@ -43,6 +43,11 @@ class DraftQuestion:
     pairs: list[list[str]] = field(default_factory=list)
     source_quote: str
     section: str
+    # 0..1, higher is better; `reasons` says why in a few plain words. The bank keeps its best
+    # items active and the rest in a reserve an instructor can browse and promote.
+    quality: float = 1.0
+    reasons: list[str] = field(default_factory=list)
+    reserve: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -55,8 +60,12 @@ class DraftBank:
     source_format: str
     questions: list[DraftQuestion]
 
-    def to_dict(self) -> dict[str, object]:
+    def active(self) -> list[DraftQuestion]:
+        return [question for question in self.questions if not question.reserve]
+
+    def to_dict(self, *, include_reserve: bool = False) -> dict[str, object]:
+        questions = self.questions if include_reserve else self.active()
         return {
             "title": self.title,
-            "questions": [question.to_dict() for question in self.questions],
+            "questions": [question.to_dict() for question in questions],
         }

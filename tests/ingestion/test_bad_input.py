@@ -64,7 +64,17 @@ def test_the_cli_prints_the_documented_json_shape():
         "pairs",
         "source_quote",
         "section",
+        "quality",
+        "reasons",
+        "reserve",
     }
+    assert not any(question["reserve"] for question in data["questions"])
+
+
+def test_the_cli_adds_the_reserve_with_all():
+    active = json.loads(run_cli(str(SEED), "--format", "json").stdout)["questions"]
+    everything = json.loads(run_cli(str(SEED), "--format", "json", "--all").stdout)["questions"]
+    assert [q for q in everything if not q["reserve"]] == active
 
 
 @pytest.mark.parametrize(
