@@ -26,6 +26,8 @@ class Collector:
         accepted: Iterable[str] = (),
         choices: Sequence[str] = (),
         pairs: Sequence[tuple[str, str]] = (),
+        quality: float = 0.8,
+        reasons: Sequence[str] = (),
     ) -> None:
         # The id hangs on what is asked and where it comes from, not on wording templates or
         # position, so re-importing the same article gives the same ids.
@@ -48,6 +50,8 @@ class Collector:
                 # A true/false question always offers the same two.
                 choices=list(choices or (TRUE_FALSE if type == "true_false" else ())),
                 pairs=[[left, right] for left, right in pairs],
+                quality=quality,
+                reasons=list(reasons),
             )
         )
 

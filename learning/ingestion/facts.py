@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from learning.ingestion.article import Article, ListBlock, Section
 from learning.ingestion.categories import assign_categories, classify_sentence
+from learning.ingestion.nlp import Parser
 from learning.ingestion.terms import (
     Abbreviation,
     Definition,
@@ -45,9 +46,15 @@ class Facts:
     definitions: list[tuple[Definition, Sentence]] = field(default_factory=list)
     other_names: list[tuple[list[str], Sentence]] = field(default_factory=list)
     glosses: dict[str, Sentence] = field(default_factory=dict)
+    parser: Parser = field(default_factory=Parser)
 
     def is_subject(self, text: str) -> bool:
         return norm_key(text) in self.subject_keys
+
+    def mentions_subject(self, text: str) -> bool:
+        """The phrase names the subject, perhaps with a modifier ("severe AAT deficiency")."""
+        padded = f" {norm_key(text)} "
+        return any(f" {key} " in padded for key in self.subject_keys if len(key) > 2)
 
     def known_terms(self) -> list[str]:
         """Terms the article names, longest first: the best blanks for a cloze."""
@@ -110,6 +117,8 @@ def collect(article: Article) -> Facts:
                         facts.sentences.append(Sentence(text, section, block.category, block))
     for sentence in facts.sentences:
         _scan(facts, sentence)
+    facts.subject_keys |= _subject_aliases(facts)
+    facts.parser.prepare([sentence.text for sentence in facts.sentences])
     # Item names like "Electromyogram (EMG)" hold abbreviations too.
     for section in article.sections:
         for block in section.lists:
@@ -166,6 +175,20 @@ def _subject(article: Article) -> str:
     if found:
         return found
     return title
+
+
+def _subject_aliases(facts: Facts) -> set[str]:
+    """Shorter names the article gives its subject: "Alpha-1 antitrypsin (AAT) deficiency" is
+    also "AAT deficiency", "Guillain-Barré syndrome (GBS)" is also "GBS"."""
+    aliases: set[str] = set()
+    for key in list(facts.subject_keys):
+        for abbreviation, _ in facts.abbreviations.values():
+            long, short = norm_key(abbreviation.long), norm_key(abbreviation.short)
+            if long == key:
+                aliases.add(short)
+            elif key.startswith(f"{long} "):
+                aliases.add(f"{short} {key[len(long) + 1 :]}")
+    return aliases
 
 
 def _subject_keys(subject: str) -> set[str]:

@@ -11,6 +11,7 @@ from learning.ingestion.errors import IngestionError
 from learning.ingestion.facts import collect
 from learning.ingestion.list_questions import add_lists, add_section_cards
 from learning.ingestion.model import DraftBank
+from learning.ingestion.phrase_questions import add_phrase_questions
 from learning.ingestion.readers import Node, read_html, read_markdown, read_plain
 from learning.ingestion.sentence_questions import add_sentence_questions
 from learning.ingestion.term_questions import (
@@ -90,6 +91,7 @@ def build_bank(text: str, *, filename: str = "") -> DraftBank:
         add_lists,
         add_definitions,
         add_abbreviations,
+        add_phrase_questions,
         add_sentence_questions,
     ):
         add(facts, out)

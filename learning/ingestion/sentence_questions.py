@@ -7,29 +7,44 @@ import re
 from learning.ingestion.collector import Collector, shuffled
 from learning.ingestion.facts import Facts, Sentence
 from learning.ingestion.model import CLOZE_BLANK
+from learning.ingestion.nlp import PRONUNCIATION
+from learning.ingestion.referents import opening_reference, resolve, rewrite
+from learning.ingestion.spans import candidates
 from learning.ingestion.terms import COMPARATIVE, find_figures, flip_negation
-from learning.ingestion.text import STOPWORDS, norm_key, stable_hash, words
+from learning.ingestion.text import norm_key, stable_hash
 
-_OBJECT_CUE = re.compile(
-    r"\b(?:include|includes|including|such as|like|called|has|have|causes?|affects?)\s+"
-    r"(?P<object>[^,.;:()]+)"
-)
-_NAMED_AT_END = re.compile(r":\s+(?P<term>[^:,;.]+?)\.?$")  # "...has its own name: podagra."
 _NOT_FACTS = re.compile(r"^(?:ask|talk|learn|visit|call|see|tell|read|click)\b", re.I)
 _SINGLE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)( ?%| [A-Za-z/]+)?$")
 
 
+# Sentences about the page, not about the subject.
+_META = re.compile(
+    r"\b(?:this|the) (?:article|page|fact sheet|section|website|site)\b|\bclick\b|"
+    r"\blinks? (?:above|below)\b|\bmore information\b|\bsee (?:the )?(?:section|below|above)\b|"
+    r"\bgo to\b|\bvisit\b",
+    re.I,
+)
+# A second cloze from one sentence only for a strong term in a long sentence.
+_SECOND_CLOZE = 1.5
+
+
 def add_sentence_questions(facts: Facts, out: Collector) -> None:
-    terms = facts.known_terms()
-    counts = facts.word_counts()
+    known = {norm_key(term) for term in facts.known_terms()}
+    repeated = {word for word, count in facts.word_counts().items() if count >= 3}
+    previous: list = []
+    section = None
     for sentence in facts.sentences:
         text = sentence.text
-        if text.endswith("?") or _NOT_FACTS.match(text):
+        if sentence.section is not section:
+            previous, section = [], sentence.section
+        doc = facts.parser.parse(text)
+        if text.endswith("?") or _NOT_FACTS.match(text) or _META.search(text) or doc is None:
             continue
         asked_figure = _add_figures(facts, out, sentence)
         _add_negation(out, sentence)
-        if not asked_figure and len(text.split()) >= 4:
-            _add_cloze(facts, out, sentence, terms, counts)
+        if len(text.split()) >= 4:
+            _add_clozes(facts, out, sentence, doc, previous, known, repeated, asked_figure)
+        previous.append(doc)
 
 
 def _common(sentence: Sentence) -> dict[str, str]:
@@ -92,68 +107,96 @@ def _altered_figures(figure: str) -> list[str]:
 
 def _add_negation(out: Collector, sentence: Sentence) -> None:
     flipped = flip_negation(sentence.text)
-    if flipped and flipped != sentence.text:
-        out.add(type="true_false", prompt=sentence.text, answer="True", **_common(sentence))
-        out.add(type="true_false", prompt=flipped, answer="False", **_common(sentence))
-
-
-def _add_cloze(
-    facts: Facts, out: Collector, sentence: Sentence, terms: list[str], counts: dict[str, int]
-) -> None:
-    span = _cloze_span(facts, sentence.text, terms, counts)
-    if span is None:
+    if not flipped or flipped == sentence.text:
         return
-    start, end = span
-    answer = sentence.text[start:end]
-    out.add(
-        type="cloze",
-        prompt=_blank(sentence.text, start, end),
-        answer=answer,
-        accepted=[answer],
-        **_common(sentence),
-    )
+    # One of the pair, not both: the twin of a statement just seen answers itself.
+    if int(stable_hash(sentence.text), 16) % 2:
+        out.add(
+            type="true_false",
+            prompt=sentence.text,
+            answer="True",
+            quality=0.7,
+            reasons=["a negation the article states"],
+            **_common(sentence),
+        )
+    else:
+        out.add(
+            type="true_false",
+            prompt=flipped,
+            answer="False",
+            quality=0.75,
+            reasons=["the article states the opposite"],
+            **_common(sentence),
+        )
 
 
-def _cloze_span(
-    facts: Facts, text: str, terms: list[str], counts: dict[str, int]
-) -> tuple[int, int] | None:
-    """The most telling phrase to blank: a named term, then what a cue verb introduces, then
-    a long word the article uses only here. Never the subject, which would be a giveaway;
-    and no cloze at all rather than a blank on a filler word like "healthcare"."""
-    named = _NAMED_AT_END.search(text)
-    if named and len(named.group("term").split()) <= 4:
-        return named.start("term"), named.end("term")
-    lowered = text.lower()
-    for term in terms:
-        # The plain substring test is cheap and rules out nearly every term before the regex.
-        if len(term) >= 3 and term.lower() in lowered and (span := _find_once(text, term)):
-            return span
-    for match in _OBJECT_CUE.finditer(text):
-        phrase = match.group("object").strip()
-        phrase_words = phrase.split()
-        if (
-            1 <= len(phrase_words) <= 5
-            and phrase_words[0].lower() not in STOPWORDS
-            and not facts.is_subject(phrase)
-        ):
-            start = match.start("object") + (
-                len(match.group("object")) - len(match.group("object").lstrip())
-            )
-            if text.count(phrase) == 1:
-                return start, start + len(phrase)
-    candidates = [
-        word
-        for word in words(text)
-        if len(word) >= 7
-        and counts.get(word.lower()) == 1
-        and word.lower() not in STOPWORDS
-        and not facts.is_subject(word)
-        and norm_key(word) not in " ".join(facts.subject_keys)
+def _add_clozes(
+    facts: Facts,
+    out: Collector,
+    sentence: Sentence,
+    doc,
+    previous: list,
+    known: set[str],
+    repeated: set[str],
+    asked_figure: bool,
+) -> None:
+    text = sentence.text
+    reference = opening_reference(doc)
+    referent = None
+    if reference is not None:
+        referent = resolve(doc, reference, previous, facts.subject, facts.mentions_subject)
+        if referent is None:
+            return  # "It can help your provider diagnose _____." asks nothing on its own
+    found = candidates(doc, known=known, repeated=repeated, is_subject=facts.mentions_subject)
+    found = [
+        c for c in found if _find_once(text, c.text) and not _beside_abbreviation(facts, text, c)
     ]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda word: (len(word), stable_hash(text, word)))
-    return _find_once(text, best)
+    if reference is not None:
+        found = [c for c in found if c.start >= reference[1]]
+    if asked_figure:
+        found = [c for c in found if not re.search(r"\d", c.text)]
+    chosen = found[:1] + [
+        c for c in found[1:2] if c.score >= _SECOND_CLOZE and len(text.split()) >= 12
+    ]
+    for candidate in chosen:
+        if candidate.score < 1.0:
+            continue
+        prompt = _blank(text, candidate.start, candidate.end)
+        prompt = PRONUNCIATION.sub("", prompt) if PRONUNCIATION.search(prompt) else prompt
+        if reference is not None and referent is not None:
+            prompt = rewrite(prompt, reference, referent)
+        out.add(
+            type="cloze",
+            prompt=prompt,
+            answer=candidate.text,
+            accepted=[candidate.text, *_other_forms(facts, candidate.text)],
+            quality=min(1.0, round(candidate.score / 2, 2)),
+            reasons=list(candidate.reasons) + (["referent resolved"] if referent else []),
+            **_common(sentence),
+        )
+
+
+def _beside_abbreviation(facts: Facts, text: str, candidate) -> bool:
+    """An expansion printed beside its abbreviation (or the other way round) gives itself away."""
+    key = norm_key(candidate.text)
+    for abbreviation, _ in facts.abbreviations.values():
+        forms = {
+            norm_key(abbreviation.long): abbreviation.short,
+            norm_key(abbreviation.short): abbreviation.long,
+        }
+        other = forms.get(key)
+        if other and other.lower() in text.lower():
+            return True
+    return False
+
+
+def _other_forms(facts: Facts, answer: str) -> list[str]:
+    key = norm_key(answer)
+    forms = []
+    for abbreviation, _ in facts.abbreviations.values():
+        if key in {norm_key(abbreviation.short), norm_key(abbreviation.long)}:
+            forms += [abbreviation.short, abbreviation.long]
+    return forms
 
 
 def _find_once(text: str, term: str) -> tuple[int, int] | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from learning.ingestion.nlp import PRONUNCIATION
 from learning.ingestion.text import norm_key, words
 
 # --- abbreviations: "vascular endothelial growth factor (VEGF)" -------------------------------
@@ -22,12 +23,19 @@ class Abbreviation:
 def find_abbreviations(sentence: str) -> list[Abbreviation]:
     found = []
     for match in _PAREN.finditer(sentence):
-        short = _PAREN_PREFIX.sub("", match.group(1).strip())
-        if not _is_short_form(short):
+        inside = _PAREN_PREFIX.sub("", match.group(1).strip())
+        if PRONUNCIATION.fullmatch(match.group(0)):
+            continue  # "(sir-RO-sis)" says how to say a word, not what it stands for
+        if _is_short_form(inside):
+            long = _long_form(inside, sentence[: match.start()].rstrip())
+            if long and norm_key(long) != norm_key(inside):
+                found.append(Abbreviation(long=long, short=inside))
             continue
-        long = _long_form(short, sentence[: match.start()].rstrip())
-        if long and norm_key(long) != norm_key(short):
-            found.append(Abbreviation(long=long, short=short))
+        # "COPD (chronic obstructive pulmonary disease)": the short form comes first.
+        before = sentence[: match.start()].split()
+        short = before[-1].strip(",;:") if before else ""
+        if _is_short_form(short) and _long_form(short, inside) == inside.strip(" ,;:"):
+            found.append(Abbreviation(long=inside.strip(" ,;:"), short=short))
     return found
 
 

@@ -125,11 +125,11 @@ def test_each_test_is_matched_with_what_it_shows(seed_bank):
     assert "see if your bones have hardened or thickened" in matching.pairs[1][1]
 
 
-def test_paraneoplastic_not_autoimmune_is_asked_both_ways(seed_bank):
+def test_a_stated_negation_is_asked_once_not_as_twins(seed_bank):
     statements = {q.prompt: q.answer for q in seed_bank.questions if q.type == "true_false"}
     assert statements["POEMS is an autoimmune disease."] == "False"
-    assert statements["POEMS is a paraneoplastic syndrome, not an autoimmune disease."] == "True"
-    assert statements["POEMS is preventable."] == "False"
+    # The true sentence right beside its false twin would answer itself.
+    assert "POEMS is a paraneoplastic syndrome, not an autoimmune disease." not in statements
 
 
 def test_a_test_is_offered_as_a_wrong_treatment(seed_bank):

@@ -1,0 +1,200 @@
+"""Questions from phrases inside a sentence: a term glossed in brackets, and an inline list.
+
+"pulmonologists (lung specialists)" teaches a term and its meaning; "symptoms may include
+shortness of breath, wheezing and less ability to be active" teaches a list, asked by naming
+one of its members.
+"""
+
+from __future__ import annotations
+
+import re
+
+from learning.ingestion.collector import Collector
+from learning.ingestion.facts import Facts, Sentence
+from learning.ingestion.nlp import PRONUNCIATION
+from learning.ingestion.referents import opening_reference, resolve, rewrite
+from learning.ingestion.spans import GENERIC_NOUNS
+from learning.ingestion.terms import find_abbreviations
+from learning.ingestion.text import lower_first, norm_key, upper_first
+
+_BRACKET = re.compile(
+    r"\((?P<prefix>also known as |also called |or |sometimes called )?(?P<inside>[^()]{2,90})\)"
+)
+_NOT_A_GLOSS = re.compile(r"\d|\b(?:see|for example|e\.g|i\.e|such as|including)\b|[;:]", re.I)
+_SKIP_LEADING = frozenset("a an the your their his her its our my some".split())
+_LIST_CUE = frozenset({"include", "includes", "including", "are", "as", "like", "involve"})
+
+
+def add_phrase_questions(facts: Facts, out: Collector) -> None:
+    previous: list = []
+    section = None
+    for sentence in facts.sentences:
+        if sentence.section is not section:
+            previous, section = [], sentence.section
+        doc = facts.parser.parse(sentence.text)
+        if doc is None:
+            continue
+        _add_glosses(facts, out, sentence, doc)
+        _add_inline_list(facts, out, sentence, doc, previous)
+        previous.append(doc)
+
+
+def _common(sentence: Sentence) -> dict[str, str]:
+    return {
+        "category": sentence.category,
+        "section": sentence.section.heading,
+        "quote": sentence.text,
+    }
+
+
+def _add_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
+    text = sentence.text
+    abbreviations = {a.short for a in find_abbreviations(text)} | {
+        a.long for a in find_abbreviations(text)
+    }
+    for match in _BRACKET.finditer(text):
+        inside = match.group("inside").strip(" ,.")
+        if (
+            PRONUNCIATION.fullmatch(match.group(0))
+            or inside in abbreviations
+            or _NOT_A_GLOSS.search(inside)
+            or not inside[:1].islower()
+            and not match.group("prefix")
+            or len(inside.split()) > 10
+        ):
+            continue
+        outside = _phrase_before(doc, match.start())
+        if not outside or facts.mentions_subject(outside) or norm_key(outside) == norm_key(inside):
+            continue
+        if match.group("prefix"):
+            _ask_synonym(facts, out, sentence, outside, inside)
+        elif len(inside.split()) == 1 and len(outside.split()) >= 2:
+            _ask_term(out, sentence, term=inside, meaning=outside)
+        else:
+            _ask_term(out, sentence, term=outside, meaning=inside)
+
+
+def _phrase_before(doc, position: int) -> str:
+    """The noun phrase that ends right before the bracket at `position`."""
+    for chunk in doc.noun_chunks:
+        end = chunk.end_char
+        if end <= position and not doc.text[end:position].strip():
+            tokens = [t for t in chunk if not t.is_space]
+            while tokens and (tokens[0].lower_ in _SKIP_LEADING or tokens[0].pos_ == "DET"):
+                tokens = tokens[1:]
+            if not tokens or all(t.lower_ in GENERIC_NOUNS for t in tokens):
+                return ""
+            phrase = doc.text[tokens[0].idx : end]
+            # "long, slender fingers": an adjective run before the noun belongs to it
+            return phrase if len(phrase.split()) <= 6 else ""
+    return ""
+
+
+def _ask_term(out: Collector, sentence: Sentence, *, term: str, meaning: str) -> None:
+    verb = "are" if term.lower().endswith("s") and not term.lower().endswith("ss") else "is"
+    out.add(
+        type="flashcard",
+        prompt=f"What {verb} {lower_first(term)}?",
+        answer=upper_first(meaning),
+        quality=0.9,
+        reasons=["a term the article explains in brackets"],
+        **_common(sentence),
+    )
+    out.add(
+        type="typed",
+        prompt=f"What is the medical term for {lower_first(meaning)}?",
+        answer=term,
+        accepted=[term],
+        quality=0.9,
+        reasons=["a term the article explains in brackets"],
+        **_common(sentence),
+    )
+
+
+def _ask_synonym(facts: Facts, out: Collector, sentence: Sentence, term: str, other: str) -> None:
+    out.add(
+        type="typed",
+        prompt=f"What is {lower_first(term)} also known as?",
+        answer=other,
+        accepted=[other],
+        quality=0.9,
+        reasons=["another name the article gives"],
+        **_common(sentence),
+    )
+
+
+def _add_inline_list(facts: Facts, out: Collector, sentence: Sentence, doc, previous) -> None:
+    """'X may include A, B and C' -> name one of A, B, C."""
+    for token in doc:
+        members = [token, *_conjuncts(token)]
+        if len(members) < 3 or token.dep_ not in {"dobj", "attr", "pobj"}:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ not in {"as", "like", "including"}:
+            continue
+        if token.dep_ != "pobj" and token.head.lemma_.lower() not in _LIST_CUE | {"be"}:
+            continue
+        names = [_member(doc, member) for member in members]
+        if any(not name for name in names) or len(set(map(norm_key, names))) < len(names):
+            return
+        start = min(doc[m.left_edge.i].idx for m in members[:1])
+        lead = sentence.text[:start].rstrip(" ,:")
+        if len(lead.split()) < 3:
+            return
+        reference = opening_reference(doc)
+        if reference is not None:
+            if reference[1] > start:
+                return
+            referent = resolve(doc, reference, previous, facts.subject, facts.mentions_subject)
+            if referent is None:
+                return
+            lead = rewrite(lead, reference, referent)
+        lead = PRONUNCIATION.sub("", lead)
+        out.add(
+            type="typed",
+            prompt=f"Name one: {lead} …",
+            answer=names[0],
+            accepted=names,
+            quality=0.85,
+            reasons=[f"a list of {len(names)} in one sentence"],
+            **_common(sentence),
+        )
+        out.add(
+            type="flashcard",
+            prompt=f"Name all {len(names)}: {lead} …",
+            answer="\n".join(names),
+            quality=0.8,
+            reasons=[f"a list of {len(names)} in one sentence"],
+            **_common(sentence),
+        )
+        return
+
+
+def _conjuncts(token) -> list:
+    found = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            found += [child, *_conjuncts(child)]
+    return found
+
+
+def _member(doc, token) -> str:
+    """A list member's own words: its modifiers and "of" phrase, without its conjuncts."""
+    first = token.left_edge.i
+    last = token.i
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "to"}:
+            last = max(last, child.right_edge.i)
+        elif child.dep_ in {"conj", "cc", "punct", "relcl", "acl"}:
+            break
+        elif child.dep_ not in {"appos"}:
+            last = max(last, child.right_edge.i)
+    tokens = [t for t in doc[first : last + 1] if not t.is_space]
+    while tokens and (
+        tokens[0].pos_ in {"CCONJ", "PUNCT", "DET"} or tokens[0].lower_ in _SKIP_LEADING
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in {"CCONJ", "PUNCT"}:
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 8:
+        return ""
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]

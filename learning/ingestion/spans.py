@@ -1,0 +1,255 @@
+"""Which phrase of a sentence is worth asking about: candidate answers with a score and reasons.
+
+A candidate is a noun phrase in a role that carries the sentence's fact (what something is,
+causes, affects or contains; where or when it happens), scored by how much of a term it is: a
+term the article defines or repeats, a name with capitals or digits, a word with a medical
+ending. Function words, generic nouns ("people", "doctors", "treatment") and the article's own
+subject are never answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from learning.ingestion.text import norm_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Roles whose phrase states the fact; the subject of a sentence is usually its topic.
+_ROLE_WEIGHT = {
+    "attr": 1.0,
+    "dobj": 1.0,
+    "oprd": 1.0,
+    "appos": 0.8,
+    "pobj": 0.8,
+    "nsubjpass": 0.6,
+    "nsubj": 0.4,
+}
+# Nouns that name no particular thing: a phrase made of these alone teaches nothing.
+GENERIC_NOUNS = frozenset(
+    """people person persons individual individuals patient patients someone anyone everyone
+    doctor doctors provider providers physician physicians specialist scientist scientists
+    researcher researchers expert experts team professional professionals
+    thing things way ways part parts type types kind kinds form forms number numbers amount
+    lot lots time times case cases problem problems issue issues condition conditions disease
+    diseases disorder disorders illness symptom symptoms sign signs result results effect
+    effects information article page site section fact facts example examples factor factors
+    treatment treatments therapy test tests testing option options process area areas level
+    levels group groups member members use uses change changes step steps question questions
+    reason reasons risk chance order need needs help care health life day days year years
+    week weeks month months hour hours minute minutes list variety range majority minority
+    percent rest end beginning start cause causes approach method methods procedure
+    procedures body situation aspects aspect feature features syndrome deficiency cancer
+    infection degree degrees""".split()
+)
+_SKIP_LEADING = frozenset(
+    "a an the this that these those some any your their his her its our my each every such "
+    "certain other another many several".split()
+)
+# Word endings typical of medical terms.
+_TERM_ENDING = re.compile(
+    r"(?:itis|osis|oses|emia|aemia|oma|omas|pathy|plasia|ectomy|otomy|scopy|graphy|gram|"
+    r"megaly|algia|penia|cytes?|ase|ine|ol|in|ide|genic|ism|uria|rrhea|rrhoea|trophy)$",
+    re.I,
+)
+_BOUNDARY_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "mark", "ccomp", "xcomp"})
+MAX_WORDS = 7
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # character offsets in the sentence
+    end: int
+    text: str
+    score: float
+    reasons: tuple[str, ...] = field(default=())
+
+
+def candidates(
+    doc: Doc,
+    *,
+    known: set[str],
+    repeated: set[str],
+    is_subject,
+) -> list[Candidate]:
+    """Candidate answers in `doc`, best first, none overlapping a better one."""
+    found: list[Candidate] = []
+    weights = _weights(doc, is_subject)
+    for token in doc:
+        role = _role(token)
+        if role not in weights or token.pos_ not in {"NOUN", "PROPN", "NUM"}:
+            continue
+        span = _phrase(doc, token)
+        if span is None:
+            continue
+        first, last = span
+        candidate = _score(doc, first, last, role, weights[role], known, repeated, is_subject)
+        if candidate is not None:
+            found.append(candidate)
+    found.extend(_named(doc, known, repeated, is_subject))
+    found.extend(_known(doc, known, repeated, is_subject))
+    found.sort(key=lambda c: (-c.score, c.start))
+    kept: list[Candidate] = []
+    for candidate in found:
+        if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
+            kept.append(candidate)
+    return kept
+
+
+def _weights(doc: Doc, is_subject) -> dict[str, float]:
+    """The subject carries the fact when the rest of the sentence is about the article's
+    subject ("Occasionally, surgery will trigger the syndrome") or only classifies it
+    ("Smoking is the leading risk factor")."""
+    weights = dict(_ROLE_WEIGHT)
+    for token in doc:
+        if token.dep_ in {"dobj", "pobj", "attr"} and token.head.dep_ != "nsubj":
+            phrase = doc[token.left_edge.i : token.i + 1].text
+            generic_attr = token.dep_ == "attr" and token.lemma_.lower() in GENERIC_NOUNS
+            if generic_attr or (is_subject(phrase) and token.dep_ != "pobj"):
+                weights["nsubj"] = 1.0
+    return weights
+
+
+# "is called PiZ", "white blood cells called lymphocytes", "known as an autoimmune disease"
+_NAMED = re.compile(
+    r"\b(?:called|known as|termed|named)\s+(?:(?:a|an|the)\s+)?"
+    r"(?P<term>[^\s,.;:()“”\"]+(?:\s[^\s,.;:()“”\"]+){0,3}?)(?=\s*(?:[,.;:()]|$|\s(?:and|or|is|are|in|that|which|because)\b))"
+    r"|:\s+(?P<end>[^:,;.]+?)\.?$"  # "...has its own name: podagra."
+)
+
+
+def _named(doc: Doc, known: set[str], repeated: set[str], is_subject) -> list[Candidate]:
+    found = []
+    for match in _NAMED.finditer(doc.text):
+        group = "term" if match.group("term") else "end"
+        if len(match.group(group).split()) > 4:
+            continue
+        span = doc.char_span(match.start(group), match.end(group))
+        if span is None or is_subject(span.text):
+            continue
+        candidate = _score(doc, span.start, span.end - 1, "named", 1.7, known, repeated, is_subject)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _known(doc: Doc, known: set[str], repeated: set[str], is_subject) -> list[Candidate]:
+    """A term the article defines, abbreviates or glosses, wherever it stands in the sentence."""
+    found = []
+    lowered = doc.text.lower()
+    for term in known:
+        if len(term) < 4 or term not in norm_key(lowered):
+            continue
+        matches = list(re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", lowered))
+        if len(matches) != 1:
+            continue
+        span = doc.char_span(matches[0].start(), matches[0].end())
+        if span is None or is_subject(span.text):
+            continue
+        candidate = _score(doc, span.start, span.end - 1, "term", 1.0, known, repeated, is_subject)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _role(token: Token) -> str:
+    """The role of the phrase a token heads; a conjunct shares the role of its first member."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_
+
+
+def _phrase(doc: Doc, head: Token) -> tuple[int, int] | None:
+    """Token bounds of the noun phrase `head` heads: its modifiers on the left, its conjuncts
+    and an "of" phrase on the right, never a clause."""
+    if head.dep_ == "conj":
+        return None  # asked together with the first member
+    first = head.left_edge.i
+    last = head.i
+    for child in head.lefts:  # "more protein than usual": "than" hangs on "more"
+        last = max(last, child.right_edge.i)
+    for child in head.rights:
+        if child.dep_ in {"conj", "cc"} or (
+            child.dep_ == "prep" and child.lower_ in {"of", "than"}
+        ):
+            last = max(last, child.right_edge.i)
+        elif child.dep_ == "punct" and child.text == "," and _conj_follows(child):
+            last = max(last, child.i)
+        elif child.dep_ in _BOUNDARY_DEPS or child.dep_ == "prep":
+            break
+    # Cut at the first clause or bracket inside the phrase.
+    for index in range(head.i + 1, last + 1):
+        token = doc[index]
+        if token.dep_ in {"relcl", "acl", "advcl"} or token.text in {"(", "—", "–", ";", ":"}:
+            last = index - 1
+            break
+    for index in range(first, head.i):
+        if doc[index].text in {"(", ")", "—", "–", ";", ":", '"', "“", "”"}:
+            first = index + 1
+    while first <= last and (
+        doc[first].lower_ in _SKIP_LEADING or doc[first].pos_ in {"DET", "ADP", "PUNCT", "CCONJ"}
+    ):
+        first += 1
+    while last >= first and (doc[last].pos_ in {"PUNCT", "CCONJ", "ADP"} or doc[last].is_space):
+        last -= 1
+    if first > last or any(doc[i].is_space for i in range(first, last + 1)):
+        return None
+    return first, last
+
+
+def _conj_follows(comma: Token) -> bool:
+    following = comma.nbor(1) if comma.i + 1 < len(comma.doc) else None
+    return following is not None and following.dep_ in {"conj", "cc"}
+
+
+def _score(
+    doc: Doc,
+    first: int,
+    last: int,
+    role: str,
+    weight: float,
+    known: set[str],
+    repeated: set[str],
+    is_subject,
+) -> Candidate | None:
+    tokens = doc[first : last + 1]
+    text = tokens.text
+    content = [t for t in tokens if t.is_alpha or t.like_num or any(c.isalnum() for c in t.text)]
+    content = [t for t in content if not t.is_stop]
+    if not content or len(tokens.text.split()) > MAX_WORDS:
+        return None
+    if any(t.pos_ == "PRON" for t in tokens):
+        return None
+    if all(t.lower_ in GENERIC_NOUNS or t.pos_ in {"ADJ", "ADV", "NUM", "VERB"} for t in content):
+        return None
+    if is_subject(text) or any(is_subject(t.text) for t in content if t.pos_ == "PROPN"):
+        return None
+    reasons = [f"role {role}"]
+    score = weight
+    key = norm_key(text)
+    if key in known or any(norm_key(t.text) in known for t in content):
+        score += 0.6
+        reasons.append("a term the article names")
+    if any(t.text[1:] != t.text[1:].lower() or any(c.isdigit() for c in t.text) for t in content):
+        score += 0.3
+        reasons.append("a name with capitals or digits")
+    if any(_TERM_ENDING.search(t.text) and len(t.text) >= 7 for t in content):
+        score += 0.3
+        reasons.append("a medical word")
+    if any(t.lower_ in repeated for t in content if t.lower_ not in GENERIC_NOUNS):
+        score += 0.2
+        reasons.append("repeated in the article")
+    if len(text.split()) > 5:
+        score -= 0.2
+    if first == 0:
+        score -= 0.2  # the sentence's opening phrase is usually what it is about
+    return Candidate(
+        start=doc[first].idx,
+        end=doc[last].idx + len(doc[last].text),
+        text=text,
+        score=round(score, 2),
+        reasons=tuple(reasons),
+    )
