@@ -198,4 +198,6 @@ def _subject_keys(subject: str) -> set[str]:
     keys.update(norm_key(word) for word in acronyms)
     if len(words) > 1 and words[-1].lower() in _GENERIC_HEADS:
         keys.add(norm_key(" ".join(words[:-1])))
+    # "Thymoma and thymic carcinoma" is about each of them.
+    keys.update(norm_key(part) for part in re.split(r"\s+(?:and|or|&)\s+|,\s*", subject))
     return {key for key in keys if key}

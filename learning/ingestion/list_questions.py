@@ -48,17 +48,25 @@ def add_section_cards(facts: Facts, out: Collector) -> None:
         prompt = _section_prompt(facts, section)
         if not prompt:
             continue
-        lines = section.sentences[:2]
+        lines = section.sentences[:1] if len(section.sentences) == 1 else section.sentences[:2]
         quote = lines[0] if lines else section.lists[0].lead_in or section.lists[0].items[0].text
         if section.lists:
             block = section.lists[0]
             listed = "; ".join(strip_end(item.name or item.text) for item in block.items)
             lines = [*lines, f"{block.lead_in} {listed}".strip()]
+        answer = "\n".join(lines)
+        # A question heading answered in one short sentence is a fine card; a longer answer
+        # is a summary to read, not to recall.
+        short = len(lines) == 1 and len(answer.split()) <= 15 and not section.lists
         out.add(
+            quality=0.9 if short else 0.35,
+            reasons=["the article's own question, answered in one sentence"]
+            if short
+            else ["a section summary: a long answer"],
             category=section.category,
             type="flashcard",
             prompt=prompt,
-            answer="\n".join(lines),
+            answer=answer,
             quote=quote,
             section=section.heading,
         )
@@ -71,7 +79,7 @@ def _section_prompt(facts: Facts, section: Section) -> str:
         return _TOPIC_PROMPTS.get(section.category, "").format(s=facts.subject)
     if section.category == "overview" or _CLOSING_NOTE.match(section.heading):
         return ""  # "A note from the editors" asks nothing
-    return f"What does the article say about {lower_first(section.heading)} in {facts.subject}?"
+    return ""  # "What does the article say about…?" asks nothing a student can answer
 
 
 def add_lists(facts: Facts, out: Collector) -> None:
@@ -112,6 +120,8 @@ def _add_plain_list(
     quote = block.lead_in or block.items[0].text
     common = {"category": block.category, "section": section.heading}
     out.add(
+        quality=0.75,
+        reasons=["a list in the article"],
         type="flashcard",
         prompt=f"{lead}… (name {len(labels)})",
         answer="\n".join(labels),
@@ -119,6 +129,8 @@ def _add_plain_list(
         **common,
     )
     out.add(
+        quality=0.8,
+        reasons=["a list in the article"],
         type="typed",
         prompt=f"Name one: {lead}…",
         answer="; ".join(labels),
@@ -126,24 +138,8 @@ def _add_plain_list(
         quote=quote,
         **common,
     )
-    prompt = (
-        f"{lead} which of these?"
-        if _OPEN_END.search(lead)
-        else f"Which of these belongs here: “{lead}”?"
-    )
-    # Wrong options come from lists of other categories, so none of them is secretly right.
-    wrong_pool = _other_categories(pools, block.category)
-    for item, label in _sample(labeled, 3, quote):
-        wrong = pick_distractors(labels, [wrong_pool], seed=f"{prompt}{label}")
-        if wrong:
-            out.add(
-                type="mcq",
-                prompt=prompt,
-                answer=label,
-                quote=split_sentences(item.text)[0],
-                choices=shuffled([label, *wrong], label),
-                **common,
-            )
+    # No multiple choice here: the only wrong options the article offers come from lists of
+    # another kind (tests offered as symptoms), which a student dismisses without knowing.
 
 
 def _add_named_list(
@@ -156,6 +152,8 @@ def _add_named_list(
     clues = [_clue(item.name, item.description) for item in named]
     if len(named) >= 3:
         out.add(
+            quality=0.85,
+            reasons=["a list of named items"],
             type="matching",
             prompt=f"Match each {role} to what the article says about it.",
             answer="\n".join(f"{name} – {clue}" for name, clue in zip(names, clues, strict=True)),
@@ -182,6 +180,8 @@ def _add_named_list(
         )
         if wrong and ("___" in clue or len(clue.split()) >= 5):
             out.add(
+                quality=0.75,
+                reasons=["wrong options are the list's other items"],
                 type="mcq",
                 prompt=prompt,
                 answer=item.name,
@@ -189,49 +189,6 @@ def _add_named_list(
                 choices=shuffled([item.name, *wrong], prompt),
                 **common,
             )
-    _add_membership(facts, out, section, block, names, pools)
-
-
-def _add_membership(
-    facts: Facts,
-    out: Collector,
-    section: Section,
-    block: ListBlock,
-    names: list[str],
-    pools: dict[str, list[str]],
-) -> None:
-    """'X is one of the treatments' (true) and a test offered as a treatment (false)."""
-    if block.category not in _ROLE:
-        return
-    plural = block.category
-    quote = block.lead_in or block.items[0].text
-    common = {"category": block.category, "section": section.heading}
-    true_name = min(names, key=lambda name: stable_hash(quote, name))  # as _sample would pick
-    out.add(
-        type="true_false",
-        answer="True",
-        quote=quote,
-        prompt=_listed_among(true_name, plural, facts.subject),
-        **common,
-    )
-    wrong = pick_distractors(
-        pools.get(block.category, []),
-        [_other_categories(pools, block.category)],
-        seed=quote,
-        count=1,
-    )
-    if wrong:
-        out.add(
-            type="true_false",
-            answer="False",
-            quote=quote,
-            prompt=_listed_among(wrong[0], plural, facts.subject),
-            **common,
-        )
-
-
-def _listed_among(name: str, plural: str, subject: str) -> str:
-    return f"The article lists {lower_first(name)} among the {plural} for {subject}."
 
 
 def _named_prompt(facts: Facts, category: str, name: str) -> str:
@@ -239,7 +196,9 @@ def _named_prompt(facts: Facts, category: str, name: str) -> str:
         return f"What can {lower_first(name)} show or do in diagnosing {facts.subject}?"
     if category == "treatments":
         return f"How does {lower_first(name)} help in {facts.subject}?"
-    return f"What does the article say about {lower_first(name)}?"
+    if category in {"symptoms", "complications"}:
+        return f"What does {lower_first(name)} mean in {facts.subject}?"
+    return f"What is {lower_first(name)}?"
 
 
 def _clue(name: str, description: str) -> str:

@@ -13,6 +13,7 @@ from learning.ingestion.list_questions import add_lists, add_section_cards
 from learning.ingestion.model import DraftBank
 from learning.ingestion.phrase_questions import add_phrase_questions
 from learning.ingestion.readers import Node, read_html, read_markdown, read_plain
+from learning.ingestion.selection import budget_for, select
 from learning.ingestion.sentence_questions import add_sentence_questions
 from learning.ingestion.term_questions import (
     add_abbreviations,
@@ -95,7 +96,7 @@ def build_bank(text: str, *, filename: str = "") -> DraftBank:
         add_sentence_questions,
     ):
         add(facts, out)
-    questions = out.questions()
+    questions = select(out.questions(), budget=budget_for(facts))
     if not questions:
         raise IngestionError("no questions could be made: the article has no usable facts")
     return DraftBank(

@@ -64,7 +64,15 @@ def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
         prompt = _blank(sentence.text, match.start(), match.end())
         number = re.search(r"\d[\d,.]*", figure)
         accepted = [figure, number.group(0)] if number else [figure]
-        out.add(type="cloze", prompt=prompt, answer=figure, accepted=accepted, **_common(sentence))
+        out.add(
+            type="cloze",
+            prompt=prompt,
+            answer=figure,
+            accepted=accepted,
+            quality=0.85,
+            reasons=["a figure with its unit"],
+            **_common(sentence),
+        )
         asked = True
         before = sentence.text[max(0, match.start() - 20) : match.start()]
         if COMPARATIVE.search(f"{before} {figure}"):
@@ -73,6 +81,8 @@ def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
         if wrong:
             out.add(
                 type="mcq",
+                quality=0.75,
+                reasons=["wrong options are altered figures"],
                 prompt=prompt,
                 answer=figure,
                 choices=shuffled([figure, *wrong], prompt),
@@ -81,6 +91,8 @@ def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
             false = sentence.text[: match.start()] + wrong[0] + sentence.text[match.end() :]
             out.add(
                 type="true_false",
+                quality=0.7,
+                reasons=["an altered figure"],
                 prompt=false,
                 answer="False",
                 **_common(sentence),

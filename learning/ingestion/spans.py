@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from wordfreq import zipf_frequency
 
 from learning.ingestion.text import norm_key
 
@@ -57,6 +60,13 @@ _TERM_ENDING = re.compile(
 )
 _BOUNDARY_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "mark", "ccomp", "xcomp"})
 MAX_WORDS = 7
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    """How common a word is in English text (wordfreq's Zipf scale: 7 for "the", 3 for
+    "aspirin", under 2 for "plasmapheresis"). Uncommon words are the terms worth learning."""
+    return zipf_frequency(word, "en")
 
 
 @dataclass(frozen=True)
@@ -162,9 +172,18 @@ def _role(token: Token) -> str:
     return token.dep_
 
 
+# Prepositions of place and time: "made in the liver", "spread to the arms", "during surgery".
+# The answer keeps them, since "where?" or "when?" is the question.
+PLACE_TIME = frozenset(
+    "in within into inside through to during after before between under around near at from "
+    "across along throughout outside on over beyond until".split()
+)
+
+
 def _phrase(doc: Doc, head: Token) -> tuple[int, int] | None:
-    """Token bounds of the noun phrase `head` heads: its modifiers on the left, its conjuncts
-    and an "of" phrase on the right, never a clause."""
+    """Token bounds of the noun phrase `head` heads: its modifiers on the left, its conjuncts,
+    names ("stage II") and an "of" or place phrase on the right, never a clause. A phrase of
+    place or time keeps its preposition."""
     if head.dep_ == "conj":
         return None  # asked together with the first member
     first = head.left_edge.i
@@ -172,10 +191,12 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int] | None:
     for child in head.lefts:  # "more protein than usual": "than" hangs on "more"
         last = max(last, child.right_edge.i)
     for child in head.rights:
-        if child.dep_ in {"conj", "cc"} or (
-            child.dep_ == "prep" and child.lower_ in {"of", "than"}
+        if child.dep_ in {"conj", "cc", "nummod", "compound"} or (
+            child.dep_ == "prep" and child.lower_ in {"of", "than"} | PLACE_TIME
         ):
             last = max(last, child.right_edge.i)
+        elif child.dep_ == "appos" and child.i == last + 1 and child.right_edge.i - child.i < 2:
+            last = child.right_edge.i  # "stage IVA"
         elif child.dep_ == "punct" and child.text == "," and _conj_follows(child):
             last = max(last, child.i)
         elif child.dep_ in _BOUNDARY_DEPS or child.dep_ == "prep":
@@ -197,6 +218,16 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int] | None:
         last -= 1
     if first > last or any(doc[i].is_space for i in range(first, last + 1)):
         return None
+    preposition = head.head
+    if (
+        head.dep_ == "pobj"
+        and preposition.lower_ in PLACE_TIME
+        and preposition.i == first - 1
+        and preposition.head.pos_ in {"VERB", "AUX"}
+    ):
+        first = preposition.i
+        if first > 0 and doc[first - 1].lower_ in {"only", "widely", "mostly", "mainly"}:
+            first -= 1
     return first, last
 
 
@@ -239,6 +270,10 @@ def _score(
     if any(_TERM_ENDING.search(t.text) and len(t.text) >= 7 for t in content):
         score += 0.3
         reasons.append("a medical word")
+    rarest = min(_zipf(t.lower_) for t in content)
+    if rarest < 4.0:
+        score += 0.5 if rarest < 3.0 else 0.3
+        reasons.append("an uncommon word")
     if any(t.lower_ in repeated for t in content if t.lower_ not in GENERIC_NOUNS):
         score += 0.2
         reasons.append("repeated in the article")

@@ -21,6 +21,8 @@ def add_acronym(facts: Facts, out: Collector) -> None:
         section, quote = sentence.section.heading, sentence.text
         expansion = ", ".join(upper_first(term) for _, term in letters)
         out.add(
+            quality=0.95,
+            reasons=["the acronym spelled out"],
             category="acronym",
             type="flashcard",
             prompt=f"What does {acronym} stand for?",
@@ -29,6 +31,8 @@ def add_acronym(facts: Facts, out: Collector) -> None:
             section=section,
         )
         out.add(
+            quality=0.9,
+            reasons=["the acronym letter by letter"],
             category="acronym",
             type="matching",
             prompt=f"Match each letter of {acronym} to what it stands for.",
@@ -44,6 +48,8 @@ def add_acronym(facts: Facts, out: Collector) -> None:
             prompt = f"In {acronym}, what {verb} {what} stand for?"
             accepted = [term, *_long_forms(facts, term)]
             out.add(
+                quality=0.9,
+                reasons=["one letter of the acronym"],
                 category="acronym",
                 type="typed",
                 prompt=prompt,
@@ -55,9 +61,11 @@ def add_acronym(facts: Facts, out: Collector) -> None:
             wrong = pick_distractors([term], [terms], seed=prompt)
             if wrong:
                 out.add(
+                    quality=0.8,
+                    reasons=["wrong options are the acronym's other letters"],
                     category="acronym",
                     type="mcq",
-                    prompt=prompt,
+                    prompt=f"Which of these does {group} stand for in {acronym}?",
                     answer=upper_first(term),
                     quote=quote,
                     section=section,
@@ -103,6 +111,8 @@ def add_other_names(facts: Facts, out: Collector) -> None:
     for names, sentence in facts.other_names:
         quote, section = sentence.text, sentence.section.heading
         out.add(
+            quality=0.85,
+            reasons=["other names the article gives"],
             category="synonyms",
             type="flashcard",
             prompt=f"What other names is {subject} known by?",
@@ -111,6 +121,8 @@ def add_other_names(facts: Facts, out: Collector) -> None:
             section=section,
         )
         out.add(
+            quality=0.85,
+            reasons=["other names the article gives"],
             category="synonyms",
             type="typed",
             prompt=f"Give another name for {subject}.",
@@ -125,6 +137,8 @@ def add_other_names(facts: Facts, out: Collector) -> None:
             wrong = pick_distractors([*all_names, subject], wrong_pool, seed=f"{prompt}{name}")
             if wrong:
                 out.add(
+                    quality=0.7,
+                    reasons=["wrong options are other conditions the article names"],
                     category="synonyms",
                     type="mcq",
                     prompt=prompt,
@@ -134,6 +148,8 @@ def add_other_names(facts: Facts, out: Collector) -> None:
                     choices=shuffled([name, *wrong], name),
                 )
             out.add(
+                quality=0.7,
+                reasons=["another name the article gives"],
                 category="synonyms",
                 type="true_false",
                 prompt=f"{upper_first(subject)} is also called {name}.",
@@ -144,6 +160,8 @@ def add_other_names(facts: Facts, out: Collector) -> None:
         wrong = pick_distractors([*all_names, subject], wrong_pool, seed=quote, count=1)
         if wrong:
             out.add(
+                quality=0.6,
+                reasons=["a condition the article names, not another name"],
                 category="synonyms",
                 type="true_false",
                 prompt=f"{upper_first(subject)} is also called {wrong[0]}.",
@@ -163,6 +181,8 @@ def add_definitions(facts: Facts, out: Collector) -> None:
             # The subject "is" many things at once, so no other definition can be a safe
             # wrong option: ask it as a flashcard only.
             out.add(
+                quality=0.8,
+                reasons=["the article's definition of its subject"],
                 category="overview",
                 type="flashcard",
                 prompt=f"What is {facts.subject}?",
@@ -177,6 +197,8 @@ def add_definitions(facts: Facts, out: Collector) -> None:
             else f"What {verb} {lower_first(term)}?"
         )
         out.add(
+            quality=0.8,
+            reasons=["a definition in the article"],
             category=category,
             type="flashcard",
             prompt=prompt,
@@ -189,6 +211,8 @@ def add_definitions(facts: Facts, out: Collector) -> None:
         wrong = pick_distractors(banned, [siblings, pools.all], seed=prompt)
         if wrong and verb in {"is", "are"}:
             out.add(
+                quality=0.7,
+                reasons=["wrong options define other terms"],
                 category=category,
                 type="mcq",
                 prompt=prompt,
@@ -199,6 +223,8 @@ def add_definitions(facts: Facts, out: Collector) -> None:
             )
         if verb in {"is", "are", "means", "refers to"} and len(term.split()) <= 4:
             out.add(
+                quality=0.85,
+                reasons=["a definition in the article"],
                 category=category,
                 type="typed",
                 prompt=f"Which term is defined as: “{definition.predicate}”?",
@@ -210,6 +236,8 @@ def add_definitions(facts: Facts, out: Collector) -> None:
         swapped = pick_distractors(banned, [siblings], seed=quote, count=1)
         if swapped and verb in {"is", "are"}:
             out.add(
+                quality=0.55,
+                reasons=["another term's definition swapped in"],
                 category=category,
                 type="true_false",
                 prompt=f"{upper_first(term)} {verb} {swapped[0]}.",
@@ -261,6 +289,8 @@ def add_abbreviations(facts: Facts, out: Collector) -> None:
         first = first or sentence
         pairs.append((short, abbreviation.long))
         out.add(
+            quality=0.9,
+            reasons=["an abbreviation the article spells out"],
             category=sentence.category,
             type="typed",
             prompt=f"What does {short} stand for?",
@@ -271,6 +301,8 @@ def add_abbreviations(facts: Facts, out: Collector) -> None:
         )
     if len(pairs) >= 3 and first is not None:
         out.add(
+            quality=0.85,
+            reasons=["the article's abbreviations"],
             category="overview",
             type="matching",
             prompt="Match each abbreviation used in the article to its meaning.",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,12 @@ def visible_text(path: Path) -> str:
     return clean_space(" ".join(node.text for node in nodes))
 
 
+def active_bank(path: Path) -> DraftBank:
+    """What learners meet: the bank without its reserve."""
+    bank = bank_for(path)
+    return replace(bank, questions=bank.active())
+
+
 @pytest.fixture(scope="session")
 def seed_bank() -> DraftBank:
-    return bank_for(SEED)
+    return active_bank(SEED)

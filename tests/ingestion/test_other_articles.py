@@ -5,7 +5,7 @@ import json
 import pytest
 
 from learning.ingestion.text import norm_key
-from tests.ingestion.conftest import ARTICLES, answers, bank_for
+from tests.ingestion.conftest import ARTICLES, active_bank, answers, bank_for
 
 
 def keyed_articles():
@@ -22,7 +22,7 @@ def test_the_title_is_found(path, key):
 
 @pytest.mark.parametrize(("path", "key"), list(keyed_articles()))
 def test_every_key_fact_is_asked(path, key):
-    bank = bank_for(path)
+    bank = active_bank(path)
     missing = [
         fact["answer_contains"]
         for fact in key["must_ask"]
