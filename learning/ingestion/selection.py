@@ -19,11 +19,11 @@ from learning.ingestion.text import norm_key
 PER_FACT = 3
 # Below this an item is kept only in the reserve.
 MIN_QUALITY = 0.5
-STRONG = 0.7
+STRONG = 0.65
 # One active item for about every 15 words of article text: a 1,800-word article keeps
 # 120, a long one its best 200.
 WORDS_PER_ITEM = 12
-MIN_ACTIVE, MAX_ACTIVE = 40, 200
+MIN_ACTIVE, MAX_ACTIVE = 60, 200
 
 
 def budget_for(facts: Facts) -> int:

@@ -11,7 +11,7 @@ from learning.ingestion.nlp import PRONUNCIATION
 from learning.ingestion.referents import opening_reference, resolve, rewrite
 from learning.ingestion.spans import candidates
 from learning.ingestion.terms import COMPARATIVE, find_figures, flip_negation
-from learning.ingestion.text import norm_key, stable_hash
+from learning.ingestion.text import lower_first, norm_key, stable_hash
 
 _NOT_FACTS = re.compile(r"^(?:ask|talk|learn|visit|call|see|tell|read|click)\b", re.I)
 _SINGLE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)( ?%| [A-Za-z/]+)?$")
@@ -177,15 +177,24 @@ def _add_clozes(
         prompt = PRONUNCIATION.sub("", prompt) if PRONUNCIATION.search(prompt) else prompt
         if reference is not None and referent is not None:
             prompt = rewrite(prompt, reference, referent)
+        if sentence.block is not None and not _has_subject(doc):
+            # A list item like "Are 50 years old or older." reads only after its lead-in.
+            if not sentence.block.lead_in:
+                continue
+            prompt = f"{sentence.block.lead_in} {lower_first(prompt)}"
         out.add(
             type="cloze",
             prompt=prompt,
             answer=candidate.text,
             accepted=[candidate.text, *_other_forms(facts, candidate.text)],
-            quality=min(1.0, round(candidate.score / 2, 2)),
+            quality=min(0.95, round(0.55 + 0.2 * (candidate.score - 1), 2)),
             reasons=list(candidate.reasons) + (["referent resolved"] if referent else []),
             **_common(sentence),
         )
+
+
+def _has_subject(doc) -> bool:
+    return any(token.dep_ in {"nsubj", "nsubjpass", "expl"} for token in doc)
 
 
 def _beside_abbreviation(facts: Facts, text: str, candidate) -> bool:
