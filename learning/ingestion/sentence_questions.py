@@ -24,6 +24,10 @@ _META = re.compile(
     r"\bgo to\b|\bvisit\b",
     re.I,
 )
+# A phrase must score this much to be a blank: a role that carries the fact and a term.
+MIN_SCORE = 1.2
+# A sentence ends like one; a line cut off before its list ("…will test the sample to") does not.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 # A second cloze from one sentence only for a strong term in a long sentence.
 _SECOND_CLOZE = 1.5
 
@@ -42,7 +46,7 @@ def add_sentence_questions(facts: Facts, out: Collector) -> None:
             continue
         asked_figure = _add_figures(facts, out, sentence)
         _add_negation(out, sentence)
-        if len(text.split()) >= 4:
+        if len(text.split()) >= 4 and (_SENTENCE_END.search(text) or sentence.block):
             _add_clozes(facts, out, sentence, doc, previous, known, repeated, asked_figure)
         previous.append(doc)
 
@@ -159,7 +163,13 @@ def _add_clozes(
         referent = resolve(doc, reference, previous, facts.subject, facts.mentions_subject)
         if referent is None:
             return  # "It can help your provider diagnose _____." asks nothing on its own
-    found = candidates(doc, known=known, repeated=repeated, is_subject=facts.mentions_subject)
+    found = candidates(
+        doc,
+        known=known,
+        repeated=repeated,
+        is_subject=facts.mentions_subject,
+        about_people=sentence.category == "epidemiology",
+    )
     found = [
         c for c in found if _find_once(text, c.text) and not _beside_abbreviation(facts, text, c)
     ]
@@ -171,7 +181,7 @@ def _add_clozes(
         c for c in found[1:2] if c.score >= _SECOND_CLOZE and len(text.split()) >= 12
     ]
     for candidate in chosen:
-        if candidate.score < 1.0:
+        if candidate.score < MIN_SCORE or not _stands_alone(text, candidate):
             continue
         prompt = _blank(text, candidate.start, candidate.end)
         prompt = PRONUNCIATION.sub("", prompt) if PRONUNCIATION.search(prompt) else prompt
@@ -193,8 +203,20 @@ def _add_clozes(
         )
 
 
+def _stands_alone(text: str, candidate) -> bool:
+    """The blank replaces whole words: not the "H7" of "O157:H7"."""
+    before = text[candidate.start - 1] if candidate.start else " "
+    after = text[candidate.end] if candidate.end < len(text) else " "
+    return (before.isspace() or before in "(“\"'—–") and not (after.isalnum() or after in ":/")
+
+
 def _has_subject(doc) -> bool:
-    return any(token.dep_ in {"nsubj", "nsubjpass", "expl"} for token in doc)
+    """A sentence of its own: capitalised, its main verb with a subject. "keeping children out
+    of pools if they have had diarrhea" is a list item that needs its lead-in."""
+    roots = [token for token in doc if token.dep_ == "ROOT"]
+    return doc.text[:1].isupper() and any(
+        child.dep_ in {"nsubj", "nsubjpass", "expl"} for root in roots for child in root.children
+    )
 
 
 def _beside_abbreviation(facts: Facts, text: str, candidate) -> bool:

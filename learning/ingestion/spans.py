@@ -48,6 +48,8 @@ GENERIC_NOUNS = frozenset(
     procedures body situation aspects aspect feature features syndrome deficiency cancer
     infection degree degrees""".split()
 )
+# Who an article is for, not what it teaches, except where it says who gets the disease.
+POPULATIONS = frozenset("children child adults adult men women babies infants kids".split())
 _SKIP_LEADING = frozenset(
     "a an the this that these those some any your their his her its our my each every such "
     "certain other another many several".split()
@@ -84,8 +86,11 @@ def candidates(
     known: set[str],
     repeated: set[str],
     is_subject,
+    about_people: bool = False,
 ) -> list[Candidate]:
-    """Candidate answers in `doc`, best first, none overlapping a better one."""
+    """Candidate answers in `doc`, best first, none overlapping a better one. Groups of people
+    are answers only where the sentence is about who gets the disease (`about_people`)."""
+    generic = GENERIC_NOUNS if about_people else GENERIC_NOUNS | POPULATIONS
     found: list[Candidate] = []
     weights = _weights(doc, is_subject)
     for token in doc:
@@ -96,11 +101,11 @@ def candidates(
         if span is None:
             continue
         first, last = span
-        candidate = _score(doc, first, last, role, weights[role], known, repeated, is_subject)
+        candidate = _score(doc, first, last, role, weights[role], known, repeated, is_subject, generic)
         if candidate is not None:
             found.append(candidate)
-    found.extend(_named(doc, known, repeated, is_subject))
-    found.extend(_known(doc, known, repeated, is_subject))
+    found.extend(_named(doc, known, repeated, is_subject, generic))
+    found.extend(_known(doc, known, repeated, is_subject, generic))
     found.sort(key=lambda c: (-c.score, c.start))
     kept: list[Candidate] = []
     for candidate in found:
@@ -131,7 +136,7 @@ _NAMED = re.compile(
 )
 
 
-def _named(doc: Doc, known: set[str], repeated: set[str], is_subject) -> list[Candidate]:
+def _named(doc: Doc, known: set[str], repeated: set[str], is_subject, generic) -> list[Candidate]:
     found = []
     for match in _NAMED.finditer(doc.text):
         group = "term" if match.group("term") else "end"
@@ -140,13 +145,13 @@ def _named(doc: Doc, known: set[str], repeated: set[str], is_subject) -> list[Ca
         span = doc.char_span(match.start(group), match.end(group))
         if span is None or is_subject(span.text):
             continue
-        candidate = _score(doc, span.start, span.end - 1, "named", 1.7, known, repeated, is_subject)
+        candidate = _score(doc, span.start, span.end - 1, "named", 1.7, known, repeated, is_subject, generic)
         if candidate is not None:
             found.append(candidate)
     return found
 
 
-def _known(doc: Doc, known: set[str], repeated: set[str], is_subject) -> list[Candidate]:
+def _known(doc: Doc, known: set[str], repeated: set[str], is_subject, generic) -> list[Candidate]:
     """A term the article defines, abbreviates or glosses, wherever it stands in the sentence."""
     found = []
     lowered = doc.text.lower()
@@ -159,7 +164,7 @@ def _known(doc: Doc, known: set[str], repeated: set[str], is_subject) -> list[Ca
         span = doc.char_span(matches[0].start(), matches[0].end())
         if span is None or is_subject(span.text):
             continue
-        candidate = _score(doc, span.start, span.end - 1, "term", 1.0, known, repeated, is_subject)
+        candidate = _score(doc, span.start, span.end - 1, "term", 1.0, known, repeated, is_subject, generic)
         if candidate is not None:
             found.append(candidate)
     return found
@@ -245,6 +250,7 @@ def _score(
     known: set[str],
     repeated: set[str],
     is_subject,
+    generic: frozenset[str],
 ) -> Candidate | None:
     tokens = doc[first : last + 1]
     text = tokens.text
@@ -254,7 +260,7 @@ def _score(
         return None
     if any(t.pos_ == "PRON" for t in tokens):
         return None
-    if all(t.lower_ in GENERIC_NOUNS or t.pos_ in {"ADJ", "ADV", "NUM", "VERB"} for t in content):
+    if all(t.lower_ in generic or t.pos_ in {"ADJ", "ADV", "NUM", "VERB"} for t in content):
         return None
     if is_subject(text) or any(is_subject(t.text) for t in content if t.pos_ == "PROPN"):
         return None
@@ -274,7 +280,7 @@ def _score(
     if rarest < 4.0:
         score += 0.5 if rarest < 3.0 else 0.3
         reasons.append("an uncommon word")
-    if any(t.lower_ in repeated for t in content if t.lower_ not in GENERIC_NOUNS):
+    if any(t.lower_ in repeated for t in content if t.lower_ not in generic):
         score += 0.2
         reasons.append("repeated in the article")
     if len(text.split()) > 5:
