@@ -163,6 +163,12 @@ def item_label(text: str) -> str:
 def _subject(article: Article) -> str:
     title = _TITLE_NOISE.sub("", article.title).rstrip("?").strip()
     title = re.split(r"\s*[:|]\s+|\s+[–—-]\s+", title)[0].strip() or article.title
+    # "Hemolytic Uremic Syndrome in Children": the article calls it by the name alone.
+    head = re.split(r"\s+(?:in|during|among|for)\s+", title)[0]
+    if head != title and any(
+        head.lower() in sentence.lower() for s in article.sections for sentence in s.sentences
+    ):
+        title = head
     lowered = title.lower()
     found = ""
     for section in article.sections:

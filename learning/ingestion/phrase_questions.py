@@ -35,6 +35,7 @@ def add_phrase_questions(facts: Facts, out: Collector) -> None:
         if doc is None:
             continue
         _add_glosses(facts, out, sentence, doc)
+        _add_dash_glosses(facts, out, sentence, doc)
         _add_inline_list(facts, out, sentence, doc, previous)
         previous.append(doc)
 
@@ -72,6 +73,47 @@ def _add_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
             _ask_term(out, sentence, term=inside, meaning=outside)
         else:
             _ask_term(out, sentence, term=outside, meaning=inside)
+
+
+# "acute kidney injury—the sudden and temporary loss of kidney function—" explains a term.
+_DASH_GLOSS = re.compile(r"[—–]\s?(?P<meaning>[^—–;:()]+?)\s?(?=[—–;]|\.?$)")
+
+
+def _add_dash_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
+    for match in _DASH_GLOSS.finditer(sentence.text):
+        meaning = match.group("meaning").strip(" ,.")
+        span = doc.char_span(match.start("meaning"), match.end("meaning"), alignment_mode="expand")
+        if span is None or not 1 <= len(meaning.split()) <= 20:
+            continue
+        if span[0].pos_ not in {"DET", "NOUN", "ADJ"} or any(
+            t.tag_ in {"VBZ", "VBP", "VBD"} and t.head.dep_ not in {"relcl", "acl"}
+            and t.dep_ not in {"relcl", "acl"}
+            for t in span[:4]
+        ):
+            continue  # "occurs—peeling skin" or "recover—usually within weeks" is no gloss
+        term = _phrase_before(doc, match.start())
+        if not term or facts.mentions_subject(term):
+            continue
+        meaning = re.sub(r"^(?:a|an|the)\s+", "", meaning, flags=re.I)
+        verb = "are" if term.lower().endswith("s") and not term.lower().endswith("ss") else "is"
+        out.add(
+            type="flashcard",
+            prompt=f"What {verb} {lower_first(term)}?",
+            answer=upper_first(meaning),
+            quality=0.85,
+            reasons=["a term the article explains between dashes"],
+            **_common(sentence),
+        )
+        if len(meaning.split()) <= 6:
+            out.add(
+                type="typed",
+                prompt=f"What is the medical term for {lower_first(meaning)}?",
+                answer=term,
+                accepted=[term],
+                quality=0.85,
+                reasons=["a term the article explains between dashes"],
+                **_common(sentence),
+            )
 
 
 def _phrase_before(doc, position: int) -> str:
@@ -127,9 +169,14 @@ def _add_inline_list(facts: Facts, out: Collector, sentence: Sentence, doc, prev
     """'X may include A, B and C' -> name one of A, B, C."""
     for token in doc:
         members = [token, *_conjuncts(token)]
-        if len(members) < 3 or token.dep_ not in {"dobj", "attr", "pobj"}:
+        if token.dep_ not in {"dobj", "attr", "pobj"}:
             continue
-        if token.dep_ == "pobj" and token.head.lower_ not in {"as", "like", "including"}:
+        listed_two = len(members) == 2 and re.search(r"\b(?:two|both)\b", sentence.text, re.I)
+        if len(members) < 3 and not listed_two:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ not in {"as", "like", "including"} and (
+            token.head.head.pos_ not in {"VERB", "AUX"}
+        ):
             continue
         if token.dep_ != "pobj" and token.head.lemma_.lower() not in _LIST_CUE | {"be"}:
             continue

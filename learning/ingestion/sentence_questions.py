@@ -28,8 +28,10 @@ _META = re.compile(
 MIN_SCORE = 1.2
 # A sentence ends like one; a line cut off before its list ("…will test the sample to") does not.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
-# A second cloze from one sentence only for a strong term in a long sentence.
-_SECOND_CLOZE = 1.5
+# A sentence given before a cloze to say what its "These symptoms" are, if it is short.
+_MAX_CONTEXT_WORDS = 30
+# A second blank in a sentence of 10 words or more, a third from 20.
+_WORDS_PER_BLANK = 10
 
 
 def add_sentence_questions(facts: Facts, out: Collector) -> None:
@@ -158,11 +160,15 @@ def _add_clozes(
 ) -> None:
     text = sentence.text
     reference = opening_reference(doc)
-    referent = None
+    referent = context = None
     if reference is not None:
         referent = resolve(doc, reference, previous, facts.subject, facts.mentions_subject)
         if referent is None:
-            return  # "It can help your provider diagnose _____." asks nothing on its own
+            # "These symptoms are accompanied by _____." reads after the sentence it points
+            # back to; with nothing before it, it asks nothing.
+            if not previous or len(previous[-1].text.split()) > _MAX_CONTEXT_WORDS:
+                return
+            context = PRONUNCIATION.sub("", previous[-1].text.strip())
     found = candidates(
         doc,
         known=known,
@@ -177,16 +183,21 @@ def _add_clozes(
         found = [c for c in found if c.start >= reference[1]]
     if asked_figure:
         found = [c for c in found if not re.search(r"\d", c.text)]
-    chosen = found[:1] + [
-        c for c in found[1:2] if c.score >= _SECOND_CLOZE and len(text.split()) >= 12
+    found = [c for c in found if _stands_alone(text, c)]
+    # A long sentence often states more than one fact: each gets its own blank.
+    size = len(text.split())
+    chosen = [c for c in found[:1] if c.score >= MIN_SCORE - 0.2] + [
+        c
+        for rank, c in enumerate(found[1:3], start=1)
+        if c.score >= MIN_SCORE and size >= _WORDS_PER_BLANK * rank
     ]
     for candidate in chosen:
-        if candidate.score < MIN_SCORE or not _stands_alone(text, candidate):
-            continue
         prompt = _blank(text, candidate.start, candidate.end)
         prompt = PRONUNCIATION.sub("", prompt) if PRONUNCIATION.search(prompt) else prompt
         if reference is not None and referent is not None:
             prompt = rewrite(prompt, reference, referent)
+        elif context is not None:
+            prompt = f"{context} {prompt}"
         if sentence.block is not None and not _has_subject(doc):
             # A list item like "Are 50 years old or older." reads only after its lead-in.
             if not sentence.block.lead_in:
@@ -198,7 +209,9 @@ def _add_clozes(
             answer=candidate.text,
             accepted=[candidate.text, *_other_forms(facts, candidate.text)],
             quality=min(0.95, round(0.55 + 0.2 * (candidate.score - 1), 2)),
-            reasons=list(candidate.reasons) + (["referent resolved"] if referent else []),
+            reasons=list(candidate.reasons)
+            + (["referent resolved"] if referent else [])
+            + (["the sentence before it says what it points to"] if context else []),
             **_common(sentence),
         )
 

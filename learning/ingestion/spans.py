@@ -28,7 +28,7 @@ _ROLE_WEIGHT = {
     "oprd": 1.0,
     "appos": 0.8,
     "pobj": 0.8,
-    "nsubjpass": 0.6,
+    "nsubjpass": 0.9,
     "nsubj": 0.4,
 }
 # Nouns that name no particular thing: a phrase made of these alone teaches nothing.
@@ -46,7 +46,7 @@ GENERIC_NOUNS = frozenset(
     week weeks month months hour hours minute minutes list variety range majority minority
     percent rest end beginning start cause causes approach method methods procedure
     procedures body situation aspects aspect feature features syndrome deficiency cancer
-    infection degree degrees""".split()
+    infection degree degrees diagnosis management outlook prognosis""".split()
 )
 # Who an article is for, not what it teaches, except where it says who gets the disease.
 POPULATIONS = frozenset("children child adults adult men women babies infants kids".split())
@@ -143,7 +143,7 @@ def _named(doc: Doc, known: set[str], repeated: set[str], is_subject, generic) -
         if len(match.group(group).split()) > 4:
             continue
         span = doc.char_span(match.start(group), match.end(group))
-        if span is None or is_subject(span.text):
+        if span is None:
             continue
         candidate = _score(doc, span.start, span.end - 1, "named", 1.7, known, repeated, is_subject, generic)
         if candidate is not None:
@@ -181,7 +181,7 @@ def _role(token: Token) -> str:
 # The answer keeps them, since "where?" or "when?" is the question.
 PLACE_TIME = frozenset(
     "in within into inside through to during after before between under around near at from "
-    "across along throughout outside on over beyond until".split()
+    "across along throughout outside on over beyond until without".split()
 )
 
 
@@ -262,7 +262,10 @@ def _score(
         return None
     if all(t.lower_ in generic or t.pos_ in {"ADJ", "ADV", "NUM", "VERB"} for t in content):
         return None
-    if is_subject(text) or any(is_subject(t.text) for t in content if t.pos_ == "PROPN"):
+    # A name the sentence gives ("called atypical HUS") may build on the subject's name.
+    if role != "named" and (
+        is_subject(text) or any(is_subject(t.text) for t in content if t.pos_ == "PROPN")
+    ):
         return None
     reasons = [f"role {role}"]
     score = weight

@@ -280,11 +280,32 @@ class _DefinitionPools:
         return self.by_block.get(id(sentence.block), []) if sentence.block is not None else []
 
 
+def _spelled_by_acronym(facts: Facts, short: str) -> bool:
+    """POEMS is asked letter by letter already."""
+    return short in facts.subject.split() and short.isupper() and len(short) >= 3 and bool(
+        _find_acronym(facts, short)
+    )
+
+
 def add_abbreviations(facts: Facts, out: Collector) -> None:
     pairs: list[tuple[str, str]] = []
     first: Sentence | None = None  # the matching card cites where its first pair is defined
     for short, (abbreviation, sentence) in facts.abbreviations.items():
-        if facts.is_subject(short) or facts.is_subject(abbreviation.long):
+        if facts.is_subject(abbreviation.long) and not _spelled_by_acronym(facts, short):
+            # "What does HUS stand for?" is the first thing to learn about HUS.
+            out.add(
+                quality=0.9,
+                reasons=["the abbreviation of the article's subject"],
+                category="acronym",
+                type="typed",
+                prompt=f"What does {short} stand for?",
+                answer=abbreviation.long,
+                accepted=[abbreviation.long],
+                quote=sentence.text,
+                section=sentence.section.heading,
+            )
+            continue
+        if facts.is_subject(short):
             continue
         first = first or sentence
         pairs.append((short, abbreviation.long))

@@ -20,8 +20,18 @@ class Abbreviation:
     short: str
 
 
+_OR_SHORT = re.compile(r",? or (?P<short>[A-Za-z][A-Za-z0-9\-]{1,11})(?=[,.;)]|\s|$)")
+
+
 def find_abbreviations(sentence: str) -> list[Abbreviation]:
     found = []
+    # "the estimated glomerular filtration rate, or eGFR"
+    for match in _OR_SHORT.finditer(sentence):
+        short = match.group("short")
+        if _is_short_form(short) and short[1:] != short[1:].lower():
+            long = _long_form(short, sentence[: match.start()].rstrip())
+            if long and norm_key(long) != norm_key(short):
+                found.append(Abbreviation(long=long, short=short))
     for match in _PAREN.finditer(sentence):
         inside = _PAREN_PREFIX.sub("", match.group(1).strip())
         if PRONUNCIATION.fullmatch(match.group(0)):
@@ -226,7 +236,10 @@ _FLIPS = [
     (re.compile(r"\b(is|are|was|were) not\b"), r"\1"),
     (re.compile(r"\bcannot\b"), "can"),
     (re.compile(r"\bcan[’']t\b"), "can"),
-    (re.compile(r"\bno known\b"), "known"),
+    (re.compile(r"\b(is|has) no known\b"), r"\1 a known"),
+    (re.compile(r"\b(are|have) no known\b"), r"\1 known"),
+    (re.compile(r"\b(do|did) not (?=[a-z])"), ""),
+    (re.compile(r"\bdon[’']t (?=[a-z])"), ""),
 ]
 _CONTRAST = re.compile(
     r"^(?P<subject>.+?) (?P<verb>is|are) (?P<a>an? [^,]+), not (?P<b>an? [^,.]+)\.$"
