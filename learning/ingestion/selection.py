@@ -20,6 +20,8 @@ PER_FACT = 3
 # Below this an item is kept only in the reserve.
 MIN_QUALITY = 0.5
 STRONG = 0.65
+# Each category's best facts that are kept before the budget is spent by quality alone.
+CATEGORY_FLOOR = 3
 # One active item for about every 15 words of article text: a 1,800-word article keeps
 # 120, a long one its best 200.
 WORDS_PER_ITEM = 12
@@ -59,7 +61,7 @@ def select(questions: list[DraftQuestion], *, budget: int = MAX_ACTIVE) -> list[
     active: set[str] = set()
     prompts: set[str] = set()
     for candidates in rounds:
-        for item in sorted(candidates, key=lambda q: -q.quality):
+        for item in _by_category_turns(candidates):
             prompt = norm_key(item.prompt)
             if len(active) == budget or prompt in prompts:
                 continue
@@ -68,6 +70,20 @@ def select(questions: list[DraftQuestion], *, budget: int = MAX_ACTIVE) -> list[
     return [
         question if question.id in active else _to_reserve(question) for question in questions
     ]
+
+
+def _by_category_turns(items: list[DraftQuestion]) -> list[DraftQuestion]:
+    """Best first, except that every category's best few come before anything else: a full
+    bank still asks about complications, not only about the category with most sentences."""
+    by_category: dict[str, list[DraftQuestion]] = defaultdict(list)
+    for item in sorted(items, key=lambda q: -q.quality):
+        by_category[item.category].append(item)
+    ranked = [
+        ((rank >= CATEGORY_FLOOR, -item.quality, item.id), item)
+        for group in by_category.values()
+        for rank, item in enumerate(group)
+    ]
+    return [item for _, item in sorted(ranked)]
 
 
 def fact_key(question: DraftQuestion) -> tuple[str, str]:

@@ -246,6 +246,9 @@ _CONTRAST = re.compile(
 )
 
 
+_POINTER = re.compile(r"\b(?:it|they|them|this|these)\b", re.I)
+
+
 def flip_negation(sentence: str) -> str | None:
     """The same sentence without its one negation, which the article says is false."""
     contrast = _CONTRAST.match(sentence)
@@ -253,6 +256,8 @@ def flip_negation(sentence: str) -> str | None:
         return f"{contrast['subject']} {contrast['verb']} {contrast['b']}."
     hits = [(pattern, repl) for pattern, repl in _FLIPS if pattern.search(sentence)]
     negations = sum(len(pattern.findall(sentence)) for pattern, _ in hits)
+    if _POINTER.search(sentence):
+        return None  # "Scientists know what causes it." is no statement without its referent
     if (
         negations != 1
         or len(sentence.split()) > 25
