@@ -159,7 +159,7 @@ def _question_page(request: HtmxHttpRequest, bank: Bank, *, reserve: bool) -> Ht
 def _filtered_questions(
     scope: QuestionQuerySet, query: QueryDict
 ) -> tuple[QuestionFilterForm, QuestionQuerySet]:
-    present = set(scope.values_list("category", "type").distinct())
+    present = set(scope.order_by().values_list("category", "type").distinct())
     form = QuestionFilterForm.from_query(
         query,
         categories={category for category, _ in present},
