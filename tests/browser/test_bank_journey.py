@@ -176,20 +176,25 @@ def test_a_reader_browses_the_poems_bank_on_desktop(
     _journey(desktop_page, check=assert_accessible)
 
 
-def test_a_reader_browses_the_poems_bank_on_a_phone(
-    phone_page: Page,
-    seeded: None,
+@pytest.fixture
+def phone_check(
     assert_accessible: PageCheck,
     assert_no_horizontal_scroll: PageCheck,
     assert_tap_targets: PageCheck,
-) -> None:
+) -> PageCheck:
     def check(page: Page) -> None:
         assert_accessible(page)
         assert_no_horizontal_scroll(page)
-        if "/banks/" in page.url:  # the pages this journey is about
+        if "/banks/" in page.url:  # the pages these journeys are about
             assert_tap_targets(page)
 
-    _journey(phone_page, check=check, tap=True)
+    return check
+
+
+def test_a_reader_browses_the_poems_bank_on_a_phone(
+    phone_page: Page, seeded: None, phone_check: PageCheck
+) -> None:
+    _journey(phone_page, check=phone_check, tap=True)
 
 
 def _tab_to(page: Page, target: Locator) -> None:
@@ -275,15 +280,6 @@ def test_an_instructor_promotes_a_question_from_the_reserve(
 
 
 def test_an_instructor_promotes_a_question_from_the_reserve_on_a_phone(
-    phone_page: Page,
-    seeded: None,
-    assert_accessible: PageCheck,
-    assert_no_horizontal_scroll: PageCheck,
-    assert_tap_targets: PageCheck,
+    phone_page: Page, seeded: None, phone_check: PageCheck
 ) -> None:
-    def check(page: Page) -> None:
-        assert_accessible(page)
-        assert_no_horizontal_scroll(page)
-        assert_tap_targets(page)
-
-    _promote_first_held_back(phone_page, check=check, tap=True)
+    _promote_first_held_back(phone_page, check=phone_check, tap=True)

@@ -9,11 +9,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from learning.models import Bank, Question
+from learning.ingestion import DraftQuestion
+from learning.models import Bank
 
 pytestmark = pytest.mark.django_db
 
 Login = Callable[[User], Client]
+MakeBank = Callable[..., Bank]
+MakeQuestion = Callable[..., DraftQuestion]
 SIZES = [10, 1000]
 # Session, user, the nav's instructor check, the bank, the categories and types present,
 # the count per category, the paginator's count, the page's rows.
@@ -22,26 +25,24 @@ READER_QUERIES = 8
 EDITOR_QUERIES = 9
 
 
-def _bank(size: int, *, owner: User | None = None) -> Bank:
+@pytest.fixture
+def sized_bank(make_bank: MakeBank, make_question: MakeQuestion) -> Callable[..., Bank]:
     """`size` questions in two categories, one in ten of them in the reserve."""
-    bank = Bank.objects.create(slug=f"bank-{size}", title="POEMS", is_published=True, owner=owner)
-    Question.objects.bulk_create(
-        Question(
-            bank=bank,
-            key=f"q-{i}",
-            category="symptoms" if i % 2 else "tests",
-            type="flashcard",
-            prompt=f"Prompt {i}?",
-            answer=f"Answer {i}",
-            source_quote=f"Sentence {i}.",
-            position=i,
-            reserve=i % 10 == 0,
-            quality=0.2 if i % 10 == 0 else 0.9,
-            reasons=["a reason"],
-        )
-        for i in range(size)
-    )
-    return bank
+
+    def _bank(size: int, *, owner: User | None = None) -> Bank:
+        questions = [
+            make_question(
+                f"q-{i}",
+                category="symptoms" if i % 2 else "tests",
+                reserve=i % 10 == 0,
+                quality=0.2 if i % 10 == 0 else 0.9,
+                reasons=["a reason"],
+            )
+            for i in range(size)
+        ]
+        return make_bank(owner=owner, questions=questions)
+
+    return _bank
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -50,12 +51,13 @@ def _bank(size: int, *, owner: User | None = None) -> Bank:
 def test_a_reader_page_runs_a_fixed_number_of_queries(
     login: Login,
     student: User,
+    sized_bank: Callable[..., Bank],
     django_assert_num_queries: Callable[..., object],
     size: int,
     htmx: bool,
     query: dict[str, str],
 ) -> None:
-    bank = _bank(size)
+    bank = sized_bank(size)
     client = login(student)
     headers = {"HX-Request": "true"} if htmx else {}
 
@@ -73,11 +75,12 @@ def test_a_reader_page_runs_a_fixed_number_of_queries(
 def test_an_editor_page_runs_a_fixed_number_of_queries(
     login: Login,
     instructor: User,
+    sized_bank: Callable[..., Bank],
     django_assert_num_queries: Callable[..., object],
     size: int,
     url_name: str,
 ) -> None:
-    bank = _bank(size, owner=instructor)
+    bank = sized_bank(size, owner=instructor)
     client = login(instructor)
 
     with django_assert_num_queries(EDITOR_QUERIES):  # type: ignore[attr-defined]
@@ -90,8 +93,10 @@ def test_an_editor_page_runs_a_fixed_number_of_queries(
     assert f"Reserve ({in_reserve})" in html
 
 
-def test_a_page_of_a_large_bank_stays_small(login: Login, student: User) -> None:
-    bank = _bank(1000)
+def test_a_page_of_a_large_bank_stays_small(
+    login: Login, student: User, sized_bank: Callable[..., Bank]
+) -> None:
+    bank = sized_bank(1000)
 
     response = login(student).get(reverse("bank_detail", args=[bank.slug]))
 
