@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from learning.ingestion import CATEGORIES, CLOZE_BLANK, QUESTION_TYPES
@@ -47,6 +49,18 @@ def active_questions(*, prefix: str = "") -> Q:
     """Questions learners meet: not retired and not in the reserve; `prefix` reaches them
     through a relation (`question__`)."""
     return Q(**{f"{prefix}retired_at__isnull": True, f"{prefix}in_reserve": False})
+
+
+def catalogue_rank(category: str) -> int:
+    """Where a category comes in the catalogue; a name it has since dropped comes last."""
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
+
+
+def _catalogue_rank_sql() -> Case:
+    return Case(
+        *(When(category=name, then=Value(rank)) for rank, name in enumerate(CATEGORIES)),
+        default=Value(len(CATEGORIES)),
+    )
 
 
 class BankQuerySet(models.QuerySet["Bank"]):
@@ -93,6 +107,9 @@ class Bank(models.Model):
         return self.title
 
 
+PAGE_ORDER = ("rank", "category", "position", "pk")
+
+
 class QuestionQuerySet(models.QuerySet["Question"]):
     def active(self) -> QuestionQuerySet:
         """What learners study, are quizzed on and are counted against."""
@@ -108,6 +125,24 @@ class QuestionQuerySet(models.QuerySet["Question"]):
     def matching(self, text: str) -> QuestionQuerySet:
         """Prompt or answer contains `text`, ignoring case."""
         return self.filter(Q(prompt__icontains=text) | Q(answer__icontains=text))
+
+    def in_page_order(self) -> QuestionQuerySet:
+        """A bank page's order: categories as the catalogue lists them, each in article order,
+        so a category's questions stay together across pages."""
+        return self.alias(rank=_catalogue_rank_sql()).order_by(*PAGE_ORDER)
+
+    def count_before(self, question: Question) -> int:
+        """How many of these come before `question` in page order."""
+        key = [
+            ("rank", catalogue_rank(question.category)),
+            ("category", question.category),
+            ("position", question.position),
+            ("pk", question.pk),
+        ]
+        earlier = [
+            Q(**dict(key[:n]), **{f"{name}__lt": value}) for n, (name, value) in enumerate(key)
+        ]
+        return self.alias(rank=_catalogue_rank_sql()).filter(reduce(or_, earlier)).count()
 
     def in_categories(self, categories: Iterable[str]) -> QuestionQuerySet:
         return self.filter(category__in=list(categories))

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from learning.forms import ArticleUploadForm, QuestionFilterForm
-from learning.ingestion import CATEGORIES, IngestionError
+from learning.ingestion import IngestionError
 from learning.models import Bank, Question, QuestionQuerySet
 from learning.models.bank import CATEGORY_CHOICES
 from learning.roles import can_edit_bank, is_instructor
@@ -114,6 +114,14 @@ def bank_publish(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect("bank_detail", slug=bank.slug)
 
 
+def question_list_url(bank: Bank, question: Question) -> str:
+    """An editor's way back to `question`: its tab, the page it is on there, its anchor."""
+    scope = Question.objects.filter(bank=bank, in_reserve=question.in_reserve)
+    page = scope.count_before(question) // PER_PAGE + 1
+    url = reverse("bank_reserve" if question.in_reserve else "bank_detail", args=[bank.slug])
+    return f"{url}{f'?page={page}' if page > 1 else ''}#question-{question.pk}"
+
+
 def get_bank_for_user(request: HttpRequest, slug: str) -> Bank:
     """A bank the user may read; anyone else's draft is a 404, not a hint it exists."""
     return get_object_or_404(Bank.objects.visible_to(request.user), slug=slug)
@@ -171,12 +179,7 @@ def _filtered_questions(
         scope = scope.of_types([type_])
     if text := form.cleaned_data.get("q"):
         scope = scope.matching(text)
-    # Pages follow the catalogue's category order, so a category's questions stay together.
-    catalogue = Case(
-        *(When(category=name, then=Value(n)) for n, name in enumerate(CATEGORIES)),
-        default=Value(len(CATEGORIES)),
-    )
-    return form, scope.order_by(catalogue, "category", "position", "pk")
+    return form, scope.in_page_order()
 
 
 def _tab_counts(bank: Bank) -> dict[str, int]:

@@ -28,7 +28,7 @@ from learning.services.questions import (
     question_retire,
     question_update,
 )
-from learning.views.banks import SignedInRequest
+from learning.views.banks import SignedInRequest, question_list_url
 
 NOT_SAVED = "Nothing was saved: correct the fields marked below."
 # What the reserve form may ask, and whether it puts the question in the reserve.
@@ -54,7 +54,7 @@ def question_edit(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
                 _add_errors(form, error)
             else:
                 messages.success(request, "Question saved. Re-importing the article keeps it.")
-                return redirect(_in_bank(bank, question))
+                return redirect(question_list_url(bank, question))
         messages.error(request, NOT_SAVED)
     context = {"bank": bank, "question": question, "form": form}
     # Status 200 even when invalid, so htmx would swap the messages in too.
@@ -76,7 +76,7 @@ def question_new(request: SignedInRequest, slug: str) -> HttpResponse:
                 _add_errors(form, error)
             else:
                 messages.success(request, "Question added. Re-importing the article keeps it.")
-                return redirect(_in_bank(bank, question))
+                return redirect(question_list_url(bank, question))
         messages.error(request, NOT_SAVED)
     return render(request, "learning/questions/new.html", {"bank": bank, "form": form})
 
@@ -99,7 +99,7 @@ def question_retire_view(request: SignedInRequest, slug: str, pk: int) -> HttpRe
         return HttpResponseBadRequest(
             "action: must be retire or restore", content_type="text/plain; charset=utf-8"
         )
-    return redirect(_in_bank(bank, question))
+    return redirect(question_list_url(bank, question))
 
 
 @require_POST
@@ -145,10 +145,6 @@ def _get_bank_for_editor(request: SignedInRequest, slug: str) -> Bank:
     if not can_edit_bank(request.user, bank):
         raise Http404("No such bank.")
     return bank
-
-
-def _in_bank(bank: Bank, question: Question) -> str:
-    return f"{reverse('bank_detail', args=[bank.slug])}#question-{question.pk}"
 
 
 def _add_errors(form: QuestionForm, error: ValidationError) -> None:
