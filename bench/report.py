@@ -1,7 +1,8 @@
-"""What the benchmarks share: the seeded database they start from, and what each writes beside
-its figures — the date, the machine, the commit, and its own section of docs/performance.md
-between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` markers, so each script
-replaces only its own numbers."""
+"""What the benchmarks share: the seeded database they start from, the timing of pages through
+the test Client against a trivial one, and what each writes beside its figures — the date, the
+machine, the commit, and its own section of docs/performance.md between
+`<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` markers, so each script replaces only
+its own numbers."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ import os
 import platform
 import re
 import secrets
+import statistics
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
@@ -46,6 +51,67 @@ def seed_database() -> None:
     call_command("migrate", verbosity=0, stdout=io.StringIO())
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("import_source", str(SEED), stdout=io.StringIO())
+
+
+class Workload(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def requests(self) -> int: ...
+
+
+class PageBench(Protocol):
+    """A set of pages to time: what they are, one request, and an untimed check of one."""
+
+    def workloads(self) -> list[Workload]: ...
+    def get(self, workload: Workload) -> bytes: ...
+    def check_and_count(self, workload: Workload) -> tuple[int, int]: ...
+
+
+@dataclass(frozen=True)
+class Row:
+    workload: Workload
+    seconds: list[float]  # per request, one per repeat
+    queries: int
+    size: int  # response bytes
+
+    @property
+    def ms(self) -> float:
+        return 1000 * statistics.median(self.seconds)
+
+
+def measure(bench: PageBench, repeats: int) -> list[Row]:
+    """Each repeat times every workload back to back, so machine noise hits them alike."""
+    workloads = bench.workloads()
+    counted = [bench.check_and_count(workload) for workload in workloads]
+    seconds: list[list[float]] = [[] for _ in workloads]
+    for repeat in range(repeats):
+        print(f"  repeat {repeat + 1}/{repeats}", file=sys.stderr, flush=True)
+        for index, workload in enumerate(workloads):
+            started = time.perf_counter()
+            for _ in range(workload.requests):
+                bench.get(workload)
+            seconds[index].append((time.perf_counter() - started) / workload.requests)
+    return [
+        Row(workload, seconds[i], counted[i][0], counted[i][1])
+        for i, workload in enumerate(workloads)
+    ]
+
+
+def table(rows: list[Row]) -> list[str]:
+    """The rows as a Markdown table, each against the first (the trivial view)."""
+    trivial = rows[0].ms
+    lines = [
+        "| Workload | ms/request (median) | ÷ trivial | Queries/request | Response | Range (ms) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        low, high = 1000 * min(row.seconds), 1000 * max(row.seconds)
+        lines.append(
+            f"| {row.workload.name} | {row.ms:,.2f} | {row.ms / trivial:,.1f}× | {row.queries} "
+            f"| {row.size / 1024:,.0f} KiB | {low:,.2f}–{high:,.2f} |"
+        )
+    return lines
 
 
 def header(*, machine_note: str = "") -> list[str]:

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +28,15 @@ REPORT_REQUESTS = 10
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from report import header, seed_database, setup_django, write_section  # noqa: E402
+from report import (  # noqa: E402
+    Row,
+    header,
+    measure,
+    seed_database,
+    setup_django,
+    table,
+    write_section,
+)
 
 DAY = dt.timedelta(days=1)
 
@@ -41,18 +47,6 @@ class Workload:
     url: str
     requests: int
     anonymous: bool = False
-
-
-@dataclass(frozen=True)
-class Row:
-    workload: Workload
-    seconds: list[float]  # per request, one per repeat
-    queries: int
-    size: int  # response bytes
-
-    @property
-    def ms(self) -> float:
-        return 1000 * statistics.median(self.seconds)
 
 
 class Bench:
@@ -197,35 +191,7 @@ def _given(question: object, *, right: bool, n: int) -> str:
     return wrong[n % len(wrong)] if wrong else ""
 
 
-def measure(bench: Bench, repeats: int) -> list[Row]:
-    workloads = bench.workloads()
-    counted = [bench.check_and_count(workload) for workload in workloads]
-    seconds: list[list[float]] = [[] for _ in workloads]
-    for repeat in range(repeats):
-        print(f"  repeat {repeat + 1}/{repeats}", file=sys.stderr, flush=True)
-        for index, workload in enumerate(workloads):
-            started = time.perf_counter()
-            for _ in range(workload.requests):
-                bench.get(workload)
-            seconds[index].append((time.perf_counter() - started) / workload.requests)
-    return [
-        Row(workload, seconds[i], counted[i][0], counted[i][1])
-        for i, workload in enumerate(workloads)
-    ]
-
-
 def render(rows: list[Row], repeats: int, *, command: str) -> str:
-    trivial = rows[0].ms
-    table = [
-        "| Workload | ms/request (median) | ÷ trivial | Queries/request | Response | Range (ms) |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for row in rows:
-        low, high = 1000 * min(row.seconds), 1000 * max(row.seconds)
-        table.append(
-            f"| {row.workload.name} | {row.ms:,.2f} | {row.ms / trivial:,.1f}× | {row.queries} "
-            f"| {row.size / 1024:,.0f} KiB | {low:,.2f}–{high:,.2f} |"
-        )
     return "\n".join(
         [
             *header(),
@@ -237,7 +203,7 @@ def render(rows: list[Row], repeats: int, *, command: str) -> str:
             f"- Median of {repeats} repeats; each repeat sends {TRIVIAL_REQUESTS} trivial "
             f"requests, then {REPORT_REQUESTS} of each report, signed in as the instructor.",
             "",
-            *table,
+            *table(rows),
         ]
     )
 

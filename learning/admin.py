@@ -34,11 +34,13 @@ class RetiredFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        return [("active", "Active"), ("retired", "Retired")]
+        return [("active", "Active"), ("reserve", "In the reserve"), ("retired", "Retired")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Question]) -> QuerySet[Question]:
         if self.value() == "active":
-            return queryset.filter(retired_at__isnull=True)
+            return queryset.active()
+        if self.value() == "reserve":
+            return queryset.not_retired().in_reserve()
         if self.value() == "retired":
             return queryset.filter(retired_at__isnull=False)
         return queryset
@@ -46,7 +48,17 @@ class RetiredFilter(admin.SimpleListFilter):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["key", "bank", "category", "type", "short_prompt", "position", "retired_at"]
+    list_display = [
+        "key",
+        "bank",
+        "category",
+        "type",
+        "short_prompt",
+        "position",
+        "quality",
+        "in_reserve",
+        "retired_at",
+    ]
     list_filter = [
         RetiredFilter,
         "category",
@@ -56,8 +68,16 @@ class QuestionAdmin(admin.ModelAdmin):
     ]
     search_fields = ["key", "prompt", "answer", "source_quote", "bank__slug"]
     list_select_related = ["bank"]
-    raw_id_fields = ["bank", "edited_by"]
-    readonly_fields = ["key", "edited_at", "edited_by", "created_at", "updated_at"]
+    raw_id_fields = ["bank", "edited_by", "reserve_chosen_by"]
+    readonly_fields = [
+        "key",
+        "edited_at",
+        "edited_by",
+        "reserve_chosen_at",
+        "reserve_chosen_by",
+        "created_at",
+        "updated_at",
+    ]
 
     @admin.display(description="Prompt")
     def short_prompt(self, question: Question) -> str:

@@ -14,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from learning.models.bank import CATEGORY_CHOICES, TYPE_CHOICES
 
 ARTICLE_EXTENSIONS = ".txt,.md,.markdown,.html,.htm"
+SEARCH_MAX_LENGTH = 200
 
 
 class SignupForm(UserCreationForm):
@@ -50,6 +51,12 @@ class QuestionFilterForm(forms.Form):
 
     category = forms.ChoiceField(label="Category", required=False)
     type = forms.ChoiceField(label="Type", required=False)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
 
     def __init__(self, data: Mapping[str, str], *, categories: set[str], types: set[str]) -> None:
         super().__init__(data)
@@ -62,15 +69,22 @@ class QuestionFilterForm(forms.Form):
         # Fixed ids, so labels, tests and browser journeys can rely on them.
         self.fields["category"].widget.attrs["id"] = "filter-category"
         self.fields["type"].widget.attrs["id"] = "filter-type"
+        self.fields["q"].widget.attrs["id"] = "filter-q"
 
     @classmethod
     def from_query(
         cls, query: QueryDict, *, categories: set[str], types: set[str]
     ) -> QuestionFilterForm:
-        """A valid form: a stale or hand-edited URL falls back to "all", never to an error."""
+        """A valid form: a stale or hand-edited URL falls back to "all", never to an error.
+
+        Search text is the user's own typing, so a bad one (too long, a NUL) is not silently
+        dropped: the form says what is wrong and the page lists without a search.
+        """
         probe = cls(query, categories=categories, types=types)
         probe.is_valid()
         values = {name: probe.cleaned_data.get(name) or "" for name in probe.fields}
         form = cls(values, categories=categories, types=types)
         form.is_valid()
+        if "q" in probe.errors:
+            form.add_error("q", probe.errors["q"])
         return form

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", banks.bank_list, name="bank_list"),
     path("banks/upload/", banks.bank_upload, name="bank_upload"),
     path("banks/<slug:slug>/", banks.bank_detail, name="bank_detail"),
+    path("banks/<slug:slug>/reserve/", banks.bank_reserve, name="bank_reserve"),
     path("banks/<slug:slug>/publish/", banks.bank_publish, name="bank_publish"),
     path("study/", study.study_home, name="study_home"),
     path("study/<slug:slug>/", study.study_session, name="study_session"),
@@ -41,6 +42,11 @@ urlpatterns = [
         "banks/<slug:slug>/questions/<int:pk>/retire/",
         questions.question_retire_view,
         name="question_retire",
+    ),
+    path(
+        "banks/<slug:slug>/questions/<int:pk>/reserve/",
+        questions.question_reserve_view,
+        name="question_reserve",
     ),
     path(
         "classes/<int:pk>/assignments/new/",

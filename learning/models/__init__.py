@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from learning.models.assignments import Assignment, Attempt, AttemptAnswer, AttemptQuerySet
-from learning.models.bank import Bank, BankQuerySet, Question, QuestionQuerySet
+from learning.models.bank import (
+    Bank,
+    BankQuerySet,
+    Question,
+    QuestionQuerySet,
+    active_questions,
+)
 from learning.models.classes import Classroom, ClassroomQuerySet, Membership
 from learning.models.reviews import CardState, ReviewLog, StudySettings
 
@@ -22,4 +28,5 @@ __all__ = [
     "QuestionQuerySet",
     "ReviewLog",
     "StudySettings",
+    "active_questions",
 ]

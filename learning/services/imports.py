@@ -4,7 +4,9 @@ Re-import rules, because learners' progress will hang off Question rows:
 - questions match on the generator's stable id (`Question.key`), so their primary keys survive;
 - a question missing from the new draft is retired, never deleted, and comes back if it returns;
 - a question an instructor edited or wrote (`edited_at` set) is theirs: the generator never
-  overwrites it, retires it or restores it; only its place in the order follows the draft.
+  overwrites it, retires it or restores it; only its place in the order follows the draft;
+- the generator's quality score and reserve flag follow the draft on every other question, but
+  an instructor's choice to promote or demote one (`reserve_choice`) always wins.
 """
 
 from __future__ import annotations
@@ -50,7 +52,9 @@ CONTENT_FIELDS = (
     "source_quote",
     "section",
 )
-UPDATE_FIELDS = [*CONTENT_FIELDS, "position", "retired_at", "updated_at"]
+# The generator's judgement of a question, refreshed with its content.
+SCORE_FIELDS = ("quality", "reasons", "reserve")
+UPDATE_FIELDS = [*CONTENT_FIELDS, *SCORE_FIELDS, "position", "retired_at", "updated_at"]
 # Slugs that would be shadowed by fixed URLs such as /banks/upload/.
 RESERVED_SLUGS = frozenset({"upload"})
 
@@ -65,6 +69,7 @@ class ImportReport:
     restored: int = 0
     retired: int = 0
     kept_edited: int = 0
+    reserve: int = 0
     by_category: dict[str, int] = field(default_factory=dict)
     by_type: dict[str, int] = field(default_factory=dict)
 
@@ -74,7 +79,8 @@ class ImportReport:
 
     def summary(self) -> str:
         return (
-            f"{self.bank.title} ({self.bank.slug}): {self.active} active questions - "
+            f"{self.bank.title} ({self.bank.slug}): {self.active} active questions, "
+            f"{self.reserve} in reserve - "
             f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.restored} restored, {self.retired} retired, "
             f"{self.kept_edited} kept as edited"
@@ -210,7 +216,7 @@ def _questions_sync(*, bank: Bank, draft: DraftBank, report: ImportReport, now: 
     existing = {question.key: question for question in bank.questions.all()}
     to_create: list[Question] = []
     to_update: list[Question] = []
-    active: list[Question] = []
+    in_draft: list[Question] = []
     for position, item in enumerate(draft.questions):
         question = existing.pop(item.id, None)
         if question is None:
@@ -221,14 +227,16 @@ def _questions_sync(*, bank: Bank, draft: DraftBank, report: ImportReport, now: 
         elif _question_refresh(question, item, position=position, report=report):
             question.updated_at = now
             to_update.append(question)
-        active.append(question)
+        in_draft.append(question)
     _questions_validate([*to_create, *to_update])
     Question.objects.bulk_create(to_create)
     Question.objects.bulk_update(to_update, UPDATE_FIELDS)
     generated = [question for question in existing.values() if question.edited_at is None]
     _questions_retire(generated, report=report, now=now)
     kept = [question for question in existing.values() if question.edited_at is not None]
-    active = [question for question in [*active, *kept] if question.retired_at is None]
+    current = [question for question in [*in_draft, *kept] if question.retired_at is None]
+    active = [question for question in current if not question.is_in_reserve]
+    report.reserve = len(current) - len(active)
     report.by_category = _ordered_counts((q.category for q in active), CATEGORIES)
     report.by_type = _ordered_counts((q.type for q in active), QUESTION_TYPES)
 
@@ -256,7 +264,7 @@ def _question_refresh(
 
 
 def _content_apply(question: Question, item: DraftQuestion) -> bool:
-    values = {name: _as_stored(getattr(item, name)) for name in CONTENT_FIELDS}
+    values = {name: _as_stored(getattr(item, name)) for name in (*CONTENT_FIELDS, *SCORE_FIELDS)}
     changed = False
     for name, value in values.items():
         if getattr(question, name, None) != value:

@@ -20,7 +20,7 @@ from django.db.models.lookups import LessThan
 
 from learning.ingestion import CATEGORIES
 from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
-from learning.models.bank import category_label
+from learning.models.bank import active_questions, category_label
 from learning.models.reviews import MEMORY_FIELDS, memory_from_row
 from learning.scheduling import (
     Memory,
@@ -180,7 +180,7 @@ def _forecast(
     end = day_bounds(last, zone=zone, day_starts_at=starts)[1]
     cards = (
         CardState.objects.for_user(user)
-        .filter(due__lt=end, question__retired_at__isnull=True)
+        .filter(active_questions(prefix="question__"), due__lt=end)
         # Overdue cards are due now: they count for today, however long ago they fell due.
         .annotate(when=Greatest(F("due"), Value(now, output_field=DateTimeField())))
     )
@@ -199,7 +199,7 @@ def _mastery(
     mastered: Counter[str] = Counter()
     rows = (
         CardState.objects.for_user(user)
-        .filter(question__retired_at__isnull=True)
+        .filter(active_questions(prefix="question__"))
         .values_list("question__category", *MEMORY_FIELDS)
     )
     for category, *memory in rows:

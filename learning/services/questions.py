@@ -1,7 +1,10 @@
-"""An instructor's review of a bank: edit a question, write a new one, retire or restore one.
+"""An instructor's review of a bank: edit a question, write a new one, retire or restore one,
+promote one from the reserve or send one there.
 
-Every write here marks the question as the instructor's (`edited_at`, `edited_by`): from then
-on a re-import of the article never changes its content or whether it is retired.
+Every edit, retirement and restoration marks the question as the instructor's (`edited_at`,
+`edited_by`): from then on a re-import of the article never changes its content or whether it
+is retired. Promoting or demoting only records that choice (`reserve_choice`): the content
+stays the generator's, and a re-import keeps the choice.
 """
 
 from __future__ import annotations
@@ -99,6 +102,21 @@ def question_restore(*, question: Question, editor: AbstractBaseUser, now: datet
         question.retired_at = None
         _mark_edited(question, editor=editor, now=now)
         question.save(update_fields=["retired_at", "edited_at", "edited_by", "updated_at"])
+    return question
+
+
+def question_place(
+    *, question: Question, reserve: bool, editor: AbstractBaseUser, now: datetime
+) -> Question:
+    """Promotes (`reserve=False`) or demotes the question. Learners' card states are kept, so
+    a question back from the reserve resumes where they left it. Idempotent."""
+    with transaction.atomic():
+        question.reserve_choice = reserve
+        question.reserve_chosen_at = now
+        question.reserve_chosen_by = editor  # type: ignore[assignment]
+        question.save(
+            update_fields=["reserve_choice", "reserve_chosen_at", "reserve_chosen_by", "updated_at"]
+        )
     return question
 
 

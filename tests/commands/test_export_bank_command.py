@@ -28,6 +28,9 @@ FIELDS = [
     "pairs",
     "source_quote",
     "section",
+    "quality",
+    "reasons",
+    "reserve",
 ]
 
 
@@ -92,6 +95,46 @@ def test_csv_joins_lists_and_pairs_readably(bank: Bank) -> None:
 
     expected = " | ".join(f"{left} => {right}" for left, right in matching.pairs)
     assert rows[matching.key]["pairs"] == expected
+
+
+def _hold_back(bank: Bank, count: int) -> list[str]:
+    """Sends the bank's first `count` questions to the reserve, as the generator would."""
+    keys = list(bank.questions.order_by("position").values_list("key", flat=True)[:count])
+    bank.questions.filter(key__in=keys).update(reserve=True, quality=0.1, reasons=["vague"])
+    return keys
+
+
+def test_the_reserve_is_left_out_unless_asked_for(bank: Bank) -> None:
+    held = _hold_back(bank, 3)
+
+    active = json.loads(_export(bank.slug))["questions"]
+    everything = json.loads(_export(bank.slug, "--all"))["questions"]
+
+    assert not {q["id"] for q in active} & set(held)
+    assert all(q["reserve"] is False for q in active)
+    assert len(everything) == len(active) + 3
+    reserve = [q for q in everything if q["reserve"]]
+    assert [q["id"] for q in reserve] == held
+    assert reserve[0]["quality"] == 0.1 and reserve[0]["reasons"] == ["vague"]
+
+
+def test_an_instructors_choice_is_what_the_export_says(bank: Bank) -> None:
+    (held,) = _hold_back(bank, 1)
+    bank.questions.filter(key=held).update(reserve_choice=False)
+
+    exported = {q["id"]: q for q in json.loads(_export(bank.slug))["questions"]}
+
+    assert exported[held]["reserve"] is False
+
+
+def test_csv_with_all_has_a_reserve_column(bank: Bank) -> None:
+    held = _hold_back(bank, 2)
+
+    rows = list(csv.DictReader(io.StringIO(_export(bank.slug, "--format", "csv", "--all"))))
+
+    assert [row["id"] for row in rows if row["reserve"] == "True"] == held
+    assert {row["reasons"] for row in rows if row["id"] in held} == {"vague"}
+    assert len(rows) == bank.questions.not_retired().count()
 
 
 def test_it_writes_to_a_file(bank: Bank, tmp_path: Path) -> None:

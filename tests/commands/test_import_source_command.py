@@ -45,18 +45,22 @@ def test_it_imports_an_article_and_prints_counts_per_category_and_type(
     bank = Bank.objects.get()
     out = capsys.readouterr().out
     total = len(seed_draft.questions)
+    active = seed_draft.active()
     assert (bank.slug, bank.owner, bank.is_published) == (seed_draft.slug, None, True)
     assert bank.questions.count() == total
-    assert f"{bank.title} ({bank.slug}): {total} active questions - {total} new" in out
-    categories = {q.category for q in seed_draft.questions}
-    types = {q.type for q in seed_draft.questions}
+    assert (
+        f"{bank.title} ({bank.slug}): {len(active)} active questions, "
+        f"{total - len(active)} in reserve - {total} new"
+    ) in out
+    categories = {q.category for q in active}
+    types = {q.type for q in active}
     category_line = next(line for line in out.splitlines() if "categories:" in line)
     type_line = next(line for line in out.splitlines() if "types:" in line)
     for category in categories:
-        count = sum(q.category == category for q in seed_draft.questions)
+        count = sum(q.category == category for q in active)
         assert f"{category} {count}" in category_line
     for type_ in types:
-        count = sum(q.type == type_ for q in seed_draft.questions)
+        count = sum(q.type == type_ for q in active)
         assert f"{type_} {count}" in type_line
 
 

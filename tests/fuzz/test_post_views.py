@@ -37,7 +37,16 @@ FORM_MODULES = [
     "learning.forms_study",
 ]
 # Fields our pages post that no Form class declares (read from request.POST directly).
-EXTRA_FIELDS = ["category", "next", "csrfmiddlewaretoken", "restore", "given", "answer", "score"]
+EXTRA_FIELDS = [
+    "category",
+    "next",
+    "csrfmiddlewaretoken",
+    "restore",
+    "action",
+    "given",
+    "answer",
+    "score",
+]
 # Views of Django's own that have no form we wrote (or need a reset link's token).
 SKIPPED = {"logout", "password_reset_confirm", "password_reset_done", "password_reset_complete"}
 
@@ -84,6 +93,7 @@ class World:
         question_ids = [str(pk) for pk in self.bank.questions.values_list("pk", flat=True)]
         token = grade_token(user=student, question_id=self.question.pk, reps=0)
         self.real_values = [*question_ids, token, "1", "3", "true", "on", self.bank.slug]
+        self.real_values += ["promote", "demote", "restore", f"/banks/{self.bank.slug}/reserve/"]
         self.real_values += [str(self.classroom.pk), str(self.student.pk), quiz.bank.title]
         self.real_values += [choice for q in self.bank.questions.all() for choice in q.choices]
 

@@ -76,7 +76,8 @@ def test_it_shows_each_questions_type_prompt_answer_options_and_source(
     assert "Multiple choice" in html
     assert "Prompt for syn-1?" in html
     assert "<li>Crow-Fukase syndrome</li>" in html
-    assert "Answer for syn-1" in html
+    answer = html.split('id="question-', 2)[2].split("<details", 1)[1].split("</details>", 1)[0]
+    assert "Answer for syn-1" in answer
     assert '<span class="pair-left">Biopsy</span>' in html
     assert "<blockquote>The article sentence behind tst-1.</blockquote>" in html
     assert "From the section “Symptoms”" in html
@@ -225,22 +226,6 @@ def test_other_readers_see_no_publish_button(
     html = login(student).get(_url(bank)).content.decode()
 
     assert reverse("bank_publish", args=[bank.slug]) not in html
-
-
-def test_it_runs_a_fixed_number_of_queries_however_many_questions(
-    login: Login,
-    student: User,
-    make_bank: MakeBank,
-    make_question: Callable[..., object],
-    django_assert_max_num_queries: Callable[..., object],
-) -> None:
-    bank = make_bank(questions=[make_question(f"q{n}") for n in range(300)])
-    client = login(student)
-
-    with django_assert_max_num_queries(6):
-        response = client.get(_url(bank))
-
-    assert "300 questions" in response.content.decode()
 
 
 def test_it_refuses_post(login: Login, student: User, make_bank: MakeBank) -> None:

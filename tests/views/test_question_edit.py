@@ -235,3 +235,39 @@ def test_an_edit_made_on_this_page_survives_reimporting_the_article(
     assert question.choices == ["Crow-Fukase syndrome", "Gout"]
     assert report.kept_edited == 1
     assert question.edited_at is not None
+
+
+@pytest.mark.parametrize(("key", "page"), [("s24", ""), ("s25", "?page=2"), ("t0", "?page=2")])
+def test_saving_returns_to_the_page_the_question_is_on(
+    login: Login,
+    instructor: User,
+    make_bank: MakeBank,
+    make_question: Callable[..., object],
+    key: str,
+    page: str,
+) -> None:
+    # Tests come after symptoms in the catalogue, though written first: t0 is the 31st.
+    bank = make_bank(
+        owner=instructor,
+        questions=[make_question(f"t{n}", category="tests") for n in range(10)]
+        + [make_question(f"s{n}") for n in range(30)],
+    )
+    question = bank.questions.get(key=key)
+
+    response = login(instructor).post(_url(question), _form(question, prompt="Reworded?"))
+
+    detail = reverse("bank_detail", args=[bank.slug])
+    assert response["Location"] == f"{detail}{page}#question-{question.pk}"
+    assert "Reworded?" in login(instructor).get(response["Location"]).content.decode()
+
+
+def test_saving_a_reserve_question_returns_to_the_reserve(
+    login: Login, instructor: User, make_bank: MakeBank, make_question: Callable[..., object]
+) -> None:
+    bank = make_bank(owner=instructor, questions=[make_question("held", reserve=True)])
+    question = bank.questions.get()
+
+    response = login(instructor).post(_url(question), _form(question, prompt="Better now?"))
+
+    reserve = reverse("bank_reserve", args=[bank.slug])
+    assert response["Location"] == f"{reserve}#question-{question.pk}"

@@ -217,6 +217,26 @@ def test_a_retired_question_is_a_404(login: Login, student: User, card_bank: Car
     assert _grade(login(student), student, first).status_code == 404
 
 
+def test_a_reserve_question_is_a_404(login: Login, student: User, card_bank: CardBank) -> None:
+    first = card_bank(FIRST).questions.get()
+    Question.objects.filter(pk=first.pk).update(reserve=True)
+
+    assert _grade(login(student), student, first).status_code == 404
+    assert not ReviewLog.objects.exists()
+
+
+def test_the_study_page_never_shows_a_reserve_question(
+    login: Login, student: User, card_bank: CardBank
+) -> None:
+    bank = card_bank(FIRST, SECOND)
+    Question.objects.filter(bank=bank, prompt="First card?").update(reserve=True)
+
+    html = login(student).get(reverse("study_session", args=[bank.slug])).content.decode()
+
+    assert "Second card?" in html
+    assert "First card?" not in html
+
+
 def test_a_typed_answer_is_rechecked_on_the_server_and_a_posted_verdict_ignored(
     login: Login, student: User, card_bank: CardBank
 ) -> None:

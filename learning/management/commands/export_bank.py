@@ -1,4 +1,5 @@
-"""Export a bank's active questions as the generator's JSON shape, or as CSV for spreadsheets."""
+"""Export a bank's active questions as the generator's JSON shape, or as CSV for spreadsheets;
+`--all` adds the reserve, each question saying whether it is in it."""
 
 from __future__ import annotations
 
@@ -20,21 +21,34 @@ CSV_COLUMNS = [field.name for field in fields(DraftQuestion)]
 
 
 class Command(BaseCommand):
-    help = "Export a question bank's active questions as JSON or CSV."
+    help = "Export a question bank's active questions (--all: and its reserve) as JSON or CSV."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("slug", metavar="SLUG")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument("--output", metavar="FILE", help="Write here instead of stdout.")
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            dest="include_reserve",
+            help='Add the reserve, marked "reserve": true. Retired questions are never exported.',
+        )
 
     def handle(
-        self, *args: object, slug: str, format: str, output: str | None, **options: object
+        self,
+        *args: object,
+        slug: str,
+        format: str,
+        output: str | None,
+        include_reserve: bool,
+        **options: object,
     ) -> None:
         try:
             bank = Bank.objects.get(slug=slug)
         except Bank.DoesNotExist:
             raise CommandError(f"no bank with slug {slug!r}") from None
-        questions = list(Question.objects.active().filter(bank=bank).order_by("position", "pk"))
+        scope = Question.objects.not_retired() if include_reserve else Question.objects.active()
+        questions = list(scope.filter(bank=bank).order_by("position", "pk"))
 
         def write(stream: TextIO) -> None:
             if format == "json":
@@ -58,7 +72,14 @@ def _open(path: str) -> TextIO:
 
 
 def _question_dict(question: Question) -> dict[str, object]:
-    return {"id": question.key, **{name: getattr(question, name) for name in CONTENT_FIELDS}}
+    return {
+        "id": question.key,
+        **{name: getattr(question, name) for name in CONTENT_FIELDS},
+        "quality": question.quality,
+        "reasons": question.reasons,
+        # Where the bank has it now, the instructor's choice included.
+        "reserve": question.in_reserve,
+    }
 
 
 def _write_json(stream: TextIO, bank: Bank, questions: list[Question]) -> None:
@@ -74,4 +95,5 @@ def _write_csv(stream: TextIO, questions: list[Question]) -> None:
         row["accepted_answers"] = " | ".join(question.accepted_answers)
         row["choices"] = " | ".join(question.choices)
         row["pairs"] = " | ".join(" => ".join(pair) for pair in question.pairs)
+        row["reasons"] = " | ".join(question.reasons)
         writer.writerow([row[column] for column in CSV_COLUMNS])
