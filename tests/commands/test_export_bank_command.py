@@ -51,13 +51,13 @@ def test_json_has_the_generators_shape_and_round_trips_ids(bank: Bank) -> None:
 
     assert data["title"] == bank.title
     assert [q["id"] for q in data["questions"]] == list(
-        bank.questions.order_by("position").values_list("key", flat=True)
+        bank.questions.active().order_by("position").values_list("key", flat=True)
     )
     assert all(sorted(q) == sorted(FIELDS) for q in data["questions"])
 
 
 def test_reimporting_an_export_changes_nothing(bank: Bank) -> None:
-    data = json.loads(_export(bank.slug))
+    data = json.loads(_export(bank.slug, "--all"))
     draft = DraftBank(
         title=data["title"],
         slug=bank.slug,
@@ -98,8 +98,8 @@ def test_csv_joins_lists_and_pairs_readably(bank: Bank) -> None:
 
 
 def _hold_back(bank: Bank, count: int) -> list[str]:
-    """Sends the bank's first `count` questions to the reserve, as the generator would."""
-    keys = list(bank.questions.order_by("position").values_list("key", flat=True)[:count])
+    """Sends the bank's first `count` active questions to the reserve, as the generator would."""
+    keys = list(bank.questions.active().order_by("position").values_list("key", flat=True)[:count])
     bank.questions.filter(key__in=keys).update(reserve=True, quality=0.1, reasons=["vague"])
     return keys
 
@@ -112,10 +112,11 @@ def test_the_reserve_is_left_out_unless_asked_for(bank: Bank) -> None:
 
     assert not {q["id"] for q in active} & set(held)
     assert all(q["reserve"] is False for q in active)
-    assert len(everything) == len(active) + 3
-    reserve = [q for q in everything if q["reserve"]]
-    assert [q["id"] for q in reserve] == held
-    assert reserve[0]["quality"] == 0.1 and reserve[0]["reasons"] == ["vague"]
+    assert len(active) == bank.questions.active().count()
+    assert len(everything) == bank.questions.not_retired().count() > len(active)
+    reserve = {q["id"]: q for q in everything if q["reserve"]}
+    assert set(held) <= set(reserve)
+    assert reserve[held[0]]["quality"] == 0.1 and reserve[held[0]]["reasons"] == ["vague"]
 
 
 def test_an_instructors_choice_is_what_the_export_says(bank: Bank) -> None:
@@ -132,7 +133,7 @@ def test_csv_with_all_has_a_reserve_column(bank: Bank) -> None:
 
     rows = list(csv.DictReader(io.StringIO(_export(bank.slug, "--format", "csv", "--all"))))
 
-    assert [row["id"] for row in rows if row["reserve"] == "True"] == held
+    assert set(held) <= {row["id"] for row in rows if row["reserve"] == "True"}
     assert {row["reasons"] for row in rows if row["id"] in held} == {"vague"}
     assert len(rows) == bank.questions.not_retired().count()
 

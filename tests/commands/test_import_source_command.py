@@ -148,7 +148,7 @@ def test_a_failed_batch_leaves_earlier_imports_untouched(tmp_path: Path) -> None
         call_command("import_source", str(shorter), str(missing))
 
     assert dict(Question.objects.values_list("key", "updated_at")) == before
-    assert Question.objects.active().count() == len(before)
+    assert Question.objects.not_retired().count() == len(before)
 
 
 def test_two_files_for_the_same_bank_are_refused(

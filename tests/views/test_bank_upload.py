@@ -125,7 +125,7 @@ def test_an_article_becomes_a_bank_owned_by_the_uploader(login: Login, instructo
     assert bank.questions.count() > 0
     page = client.get(response["Location"]).content.decode()
     assert "Imported POEMS" in page
-    assert f"{bank.questions.count()} active questions" in page
+    assert f"{bank.questions.active().count()} active questions" in page
 
 
 def test_an_article_uploaded_without_publish_stays_a_draft(
