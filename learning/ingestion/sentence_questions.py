@@ -203,6 +203,17 @@ def _add_clozes(
             if not sentence.block.lead_in:
                 continue
             prompt = f"{sentence.block.lead_in} {lower_first(prompt)}"
+        question = _subject_question(doc, candidate) if not context else None
+        if question and sentence.block is None and referent is None:
+            out.add(
+                type="typed",
+                prompt=question,
+                answer=candidate.text,
+                accepted=[candidate.text, *_other_forms(facts, candidate.text)],
+                quality=min(0.95, round(0.6 + 0.2 * (candidate.score - 1), 2)),
+                reasons=[*candidate.reasons, "asks for the subject of the sentence"],
+                **_common(sentence),
+            )
         out.add(
             type="cloze",
             prompt=prompt,
@@ -214,6 +225,29 @@ def _add_clozes(
             + (["the sentence before it says what it points to"] if context else []),
             **_common(sentence),
         )
+
+
+def _subject_question(doc, candidate) -> str | None:
+    """'Smoking is the leading risk factor for lung disease.' ->
+    'What is the leading risk factor for lung disease?': the subject becomes the question word,
+    the rest of the sentence stays as written."""
+    text = doc.text
+    if candidate.role not in {"nsubj", "nsubjpass"} or not text.rstrip().endswith("."):
+        return None
+    following = [t for t in doc if t.idx >= candidate.end and not t.is_space][:1]
+    if (
+        not following
+        or following[0].pos_ not in {"AUX", "VERB", "ADV", "PART"}
+        or following[0].dep_ in {"acl", "relcl", "amod"}
+    ):
+        return None  # the phrase is not the whole subject ("The same system used for...")
+    before = text[: candidate.start]
+    before = re.sub(r"(?:^|\s)(?:a|an|the|your|their)\s*$", " ", before, flags=re.I).lstrip()
+    if before and not before.rstrip().endswith(","):
+        return None  # only an opening phrase like "Occasionally," may come first
+    word = "what" if before else "What"
+    question = f"{before}{word}{text[candidate.end :]}".rstrip()
+    return question.rstrip(".!") + "?"
 
 
 def _stands_alone(text: str, candidate) -> bool:

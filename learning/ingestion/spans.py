@@ -78,6 +78,7 @@ class Candidate:
     text: str
     score: float
     reasons: tuple[str, ...] = field(default=())
+    role: str = ""
 
 
 def candidates(
@@ -296,4 +297,5 @@ def _score(
         text=text,
         score=round(score, 2),
         reasons=tuple(reasons),
+        role=role,
     )
