@@ -3,6 +3,7 @@ cells" gets its referent from the sentences before it, or gives no question."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from learning.ingestion.text import lower_first, upper_first
@@ -10,7 +11,27 @@ from learning.ingestion.text import lower_first, upper_first
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-_DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such"})
+_DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "another", "other"})
+# Nouns that, after a bare "the", point back at something named earlier ("The cells…").
+_BACK_NOUNS = frozenset(
+    """cell cells condition disease disorder syndrome test tests procedure treatment part
+    person patient child children people type form stage tumor problem symptoms signs
+    steps step one""".split()
+)
+# Openings that lean on the sentence before: stripped when they only link ("However,"),
+# kept with the sentence before when they carry its meaning ("As a result,").
+LINKING = re.compile(
+    r"^(?:however|also|in addition|additionally|thus|still|instead|in fact|for example|"
+    r"on the other hand|furthermore|moreover|similarly|likewise|otherwise|in general|"
+    r"overall|fortunately|unfortunately|currently|today)\s*,\s*",
+    re.I,
+)
+DEPENDENT = re.compile(
+    r"^(?:as a result|because of this|for this reason|therefore|this means|in this case|"
+    r"in these cases|then|after that|later)\b",
+    re.I,
+)
+_AFFECTED = re.compile(r"^(?:affected|these|such) (?:people|individuals|persons|patients)\b", re.I)
 _PRONOUNS = frozenset({"it", "they", "this", "these", "that", "those", "he", "she"})
 # Nouns a writer uses to point back at the article's own subject.
 _SUBJECT_NOUNS = frozenset({"condition", "disease", "disorder", "syndrome", "illness", "cancer"})
@@ -32,8 +53,23 @@ def opening_reference(doc: Doc) -> tuple[int, int] | None:
         first = token.left_edge
         if first.lower_ in _DEMONSTRATIVES and first.i < token.i:
             return first.idx, token.idx + len(token.text)
+        if first.lower_ == "the" and first.i == token.i - 1 and token.lower_ in _BACK_NOUNS:
+            return first.idx, token.idx + len(token.text)  # "The cells are…": which cells?
+        if _ROMAN_ONLY.match(token.text) and first.i == token.i:
+            return token.idx, token.idx + len(token.text)  # a bare "Type I" heading word
         return None  # the first subject names its own referent
     return None
+
+
+_ROMAN_ONLY = re.compile(r"^(?:Type|Stage) [IVX]+[A-C]?$")
+
+
+def affected_people(text: str, subject: str) -> str | None:
+    """'Affected people often…' -> 'People with {subject} often…'."""
+    match = _AFFECTED.match(text)
+    if not match:
+        return None
+    return f"{match.group(0).split()[-1].capitalize()} with {subject}{text[match.end() :]}"
 
 
 def resolve(

@@ -8,10 +8,17 @@ from learning.ingestion.collector import Collector, shuffled
 from learning.ingestion.facts import Facts, Sentence
 from learning.ingestion.model import CLOZE_BLANK
 from learning.ingestion.nlp import PRONUNCIATION
-from learning.ingestion.referents import opening_reference, resolve, rewrite
+from learning.ingestion.referents import (
+    DEPENDENT,
+    LINKING,
+    affected_people,
+    opening_reference,
+    resolve,
+    rewrite,
+)
 from learning.ingestion.spans import candidates
 from learning.ingestion.terms import COMPARATIVE, find_figures, flip_negation
-from learning.ingestion.text import lower_first, norm_key, stable_hash
+from learning.ingestion.text import STOPWORDS, norm_key, stable_hash, upper_first
 
 _NOT_FACTS = re.compile(r"^(?:ask|talk|learn|visit|call|see|tell|read|click)\b", re.I)
 _SINGLE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)( ?%| [A-Za-z/]+)?$")
@@ -30,8 +37,8 @@ MIN_SCORE = 1.2
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 # A sentence given before a cloze to say what its "These symptoms" are, if it is short.
 _MAX_CONTEXT_WORDS = 30
-# A second blank in a sentence of 10 words or more, a third from 20.
-_WORDS_PER_BLANK = 10
+# A second blank only in a sentence of 12 words or more.
+_WORDS_PER_BLANK = 12
 
 
 def add_sentence_questions(facts: Facts, out: Collector) -> None:
@@ -81,8 +88,11 @@ def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
         )
         asked = True
         before = sentence.text[max(0, match.start() - 20) : match.start()]
+        after = sentence.text[match.end() : match.end() + 40]
         if COMPARATIVE.search(f"{before} {figure}"):
             continue  # "less than 28 years" might still be true, so no altered figures here
+        if re.match(r"\s*\([^)]*\d", after) or re.match(r"[^.;]*:", after):
+            continue  # "25% (1 in 4)" or "6 forms: …" would give the altered figure away
         wrong = _altered_figures(figure)
         if wrong:
             out.add(
@@ -159,10 +169,14 @@ def _add_clozes(
     asked_figure: bool,
 ) -> None:
     text = sentence.text
+    if sentence.block is not None and not _has_subject(doc):
+        return  # a list item like "Are 50 years old or older." is asked with its list
     reference = opening_reference(doc)
     referent = context = None
-    if reference is not None:
-        referent = resolve(doc, reference, previous, facts.subject, facts.mentions_subject)
+    linking = LINKING.match(text)
+    if reference is not None or DEPENDENT.match(text):
+        if reference is not None:
+            referent = resolve(doc, reference, previous, facts.subject, facts.mentions_subject)
         if referent is None:
             # "These symptoms are accompanied by _____." reads after the sentence it points
             # back to; with nothing before it, it asks nothing.
@@ -183,26 +197,26 @@ def _add_clozes(
         found = [c for c in found if c.start >= reference[1]]
     if asked_figure:
         found = [c for c in found if not re.search(r"\d", c.text)]
-    found = [c for c in found if _stands_alone(text, c)]
-    # A long sentence often states more than one fact: each gets its own blank.
-    size = len(text.split())
-    chosen = [c for c in found[:1] if c.score >= MIN_SCORE - 0.2] + [
+    opening = max(reference[1] if reference else 0, linking.end() if linking else 0)
+    found = [
         c
-        for rank, c in enumerate(found[1:3], start=1)
-        if c.score >= MIN_SCORE and size >= _WORDS_PER_BLANK * rank
+        for c in found
+        if _stands_alone(text, c) and c.start >= opening and not _echoed(text, c)
+    ]
+    # A long sentence may state two facts: the second gets its own blank.
+    chosen = [c for c in found[:1] if c.score >= MIN_SCORE - 0.2] + [
+        c for c in found[1:2] if c.score >= MIN_SCORE and len(text.split()) >= _WORDS_PER_BLANK
     ]
     for candidate in chosen:
         prompt = _blank(text, candidate.start, candidate.end)
         prompt = PRONUNCIATION.sub("", prompt) if PRONUNCIATION.search(prompt) else prompt
         if reference is not None and referent is not None:
             prompt = rewrite(prompt, reference, referent)
-        elif context is not None:
+        elif linking is not None:
+            prompt = upper_first(prompt[linking.end() :])  # "However, …" links to nothing here
+        prompt = affected_people(prompt, facts.subject) or prompt
+        if context is not None:
             prompt = f"{context} {prompt}"
-        if sentence.block is not None and not _has_subject(doc):
-            # A list item like "Are 50 years old or older." reads only after its lead-in.
-            if not sentence.block.lead_in:
-                continue
-            prompt = f"{sentence.block.lead_in} {lower_first(prompt)}"
         question = _subject_question(doc, candidate) if not context else None
         if question and sentence.block is None and referent is None:
             out.add(
@@ -248,6 +262,15 @@ def _subject_question(doc, candidate) -> str | None:
     word = "what" if before else "What"
     question = f"{before}{word}{text[candidate.end :]}".rstrip()
     return question.rstrip(".!") + "?"
+
+
+def _echoed(text: str, candidate) -> bool:
+    """The rest of the sentence gives the answer away: "…a kidney transplant … until they
+    can have a transplant", "radioactivity" beside "radioactive"."""
+    rest = f"{text[: candidate.start]} {text[candidate.end :]}".lower()
+    rest_stems = {word[:6] for word in re.findall(r"[a-z]{5,}", rest)}
+    answer = [w for w in re.findall(r"[a-z]{5,}", candidate.text.lower()) if w not in STOPWORDS]
+    return bool(answer) and answer[-1][:6] in rest_stems  # its head word, said again
 
 
 def _stands_alone(text: str, candidate) -> bool:

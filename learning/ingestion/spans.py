@@ -61,7 +61,9 @@ _TERM_ENDING = re.compile(
     re.I,
 )
 _BOUNDARY_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "mark", "ccomp", "xcomp"})
-MAX_WORDS = 7
+MAX_WORDS = 5
+# A blank holds one thing, or two joined by "and"/"or"; three or more are a list to name.
+MAX_MEMBERS = 2
 
 
 @lru_cache(maxsize=65536)
@@ -224,17 +226,17 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int] | None:
         last -= 1
     if first > last or any(doc[i].is_space for i in range(first, last + 1)):
         return None
-    preposition = head.head
-    if (
-        head.dep_ == "pobj"
-        and preposition.lower_ in PLACE_TIME
-        and preposition.i == first - 1
-        and preposition.head.pos_ in {"VERB", "AUX"}
-    ):
-        first = preposition.i
-        if first > 0 and doc[first - 1].lower_ in {"only", "widely", "mostly", "mainly"}:
-            first -= 1
+    # "type II", "stage IVA": a numeral that names the thing belongs to it.
+    while last + 1 < len(doc) and _is_numeral(doc[last + 1]) and not doc[last + 1].is_space:
+        last += 1
     return first, last
+
+
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3})[A-C]?$")
+
+
+def _is_numeral(token: Token) -> bool:
+    return bool(_ROMAN.match(token.text)) or (token.like_num and token.pos_ == "NUM")
 
 
 def _conj_follows(comma: Token) -> bool:
@@ -259,6 +261,10 @@ def _score(
     content = [t for t in content if not t.is_stop]
     if not content or len(tokens.text.split()) > MAX_WORDS:
         return None
+    if sum(t.dep_ == "conj" for t in tokens) >= MAX_MEMBERS or any(
+        t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound"} for t in tokens
+    ):
+        return None
     if any(t.pos_ == "PRON" for t in tokens):
         return None
     if all(t.lower_ in generic or t.pos_ in {"ADJ", "ADV", "NUM", "VERB"} for t in content):
@@ -269,6 +275,8 @@ def _score(
     ):
         return None
     reasons = [f"role {role}"]
+    if role == "named":
+        reasons.append("a name the sentence gives")
     score = weight
     key = norm_key(text)
     if key in known or any(norm_key(t.text) in known for t in content):
@@ -286,9 +294,8 @@ def _score(
         reasons.append("an uncommon word")
     if any(t.lower_ in repeated for t in content if t.lower_ not in generic):
         score += 0.2
-        reasons.append("repeated in the article")
-    if len(text.split()) > 5:
-        score -= 0.2
+    if len(reasons) == 1:
+        return None  # a role alone: "the lungs", "clues", "protein" are no terms to learn
     if first == 0:
         score -= 0.2  # the sentence's opening phrase is usually what it is about
     return Candidate(

@@ -247,6 +247,11 @@ _CONTRAST = re.compile(
 
 
 _POINTER = re.compile(r"\b(?:it|they|them|this|these)\b", re.I)
+_HEDGE = re.compile(
+    r"\b(?:some|a small number|a few|most|few|many|may|might|could|often|sometimes|usually|"
+    r"rarely|generally|typically|likely)\b",
+    re.I,
+)
 
 
 def flip_negation(sentence: str) -> str | None:
@@ -258,6 +263,8 @@ def flip_negation(sentence: str) -> str | None:
     negations = sum(len(pattern.findall(sentence)) for pattern, _ in hits)
     if _POINTER.search(sentence):
         return None  # "Scientists know what causes it." is no statement without its referent
+    if _HEDGE.search(_strip_first(hits, sentence)):
+        return None  # "some", "may", "often": the opposite of a hedged claim is not false
     if (
         negations != 1
         or len(sentence.split()) > 25
