@@ -13,7 +13,7 @@ from learning.ingestion.collector import Collector
 from learning.ingestion.facts import Facts, Sentence
 from learning.ingestion.nlp import PRONUNCIATION
 from learning.ingestion.referents import opening_reference, resolve, rewrite
-from learning.ingestion.spans import GENERIC_NOUNS
+from learning.ingestion.spans import GENERIC_NOUNS, TERM_RARITY, rarity
 from learning.ingestion.terms import find_abbreviations
 from learning.ingestion.text import lower_first, norm_key, upper_first
 
@@ -67,12 +67,25 @@ def _add_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
         outside = _phrase_before(doc, match.start())
         if not outside or facts.mentions_subject(outside) or norm_key(outside) == norm_key(inside):
             continue
+        inside_span = doc.char_span(
+            match.start("inside"), match.start("inside") + len(inside), alignment_mode="expand"
+        )
+        if inside_span is None or any(t.pos_ in {"VERB", "AUX"} for t in inside_span):
+            continue  # "(especially if you smoke)", "(to relieve swelling)" explain, not name
+        if inside_span[0].is_stop:
+            continue
         if match.group("prefix"):
             _ask_synonym(facts, out, sentence, outside, inside)
-        elif len(inside.split()) == 1 and len(outside.split()) >= 2:
-            _ask_term(out, sentence, term=inside, meaning=outside)
+            continue
+        # The term is the side a general reader meets less often: "missed periods
+        # (amenorrhea)", "pulmonologists (lung specialists)".
+        if rarity(inside) < rarity(outside):
+            term, meaning = inside, outside
         else:
-            _ask_term(out, sentence, term=outside, meaning=inside)
+            term, meaning = outside, inside
+        if len(term.split()) > 3 or rarity(term) >= TERM_RARITY:
+            continue  # neither side is a medical term
+        _ask_term(out, sentence, term=term, meaning=meaning)
 
 
 # "acute kidney injury—the sudden and temporary loss of kidney function—" explains a term.
@@ -116,20 +129,29 @@ def _add_dash_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> 
             )
 
 
+_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "VBN", "VBD", "HYPH"})
+
+
 def _phrase_before(doc, position: int) -> str:
-    """The noun phrase that ends right before the bracket at `position`."""
-    for chunk in doc.noun_chunks:
-        end = chunk.end_char
-        if end <= position and not doc.text[end:position].strip():
-            tokens = [t for t in chunk if not t.is_space]
-            while tokens and (tokens[0].lower_ in _SKIP_LEADING or tokens[0].pos_ == "DET"):
-                tokens = tokens[1:]
-            if not tokens or all(t.lower_ in GENERIC_NOUNS for t in tokens):
-                return ""
-            phrase = doc.text[tokens[0].idx : end]
-            # "long, slender fingers": an adjective run before the noun belongs to it
-            return phrase if len(phrase.split()) <= 6 else ""
-    return ""
+    """The noun phrase that ends right before the bracket at `position`, with the modifiers
+    in front of its noun: "missed periods", "long, slender fingers"."""
+    tokens = [t for t in doc if t.idx + len(t.text) <= position and not t.is_space]
+    if not tokens or tokens[-1].pos_ not in {"NOUN", "PROPN"} or doc.text[
+        tokens[-1].idx + len(tokens[-1].text) : position
+    ].strip():
+        return ""
+    start = len(tokens) - 1
+    while start > 0 and (
+        tokens[start - 1].tag_ in _MODIFIER_TAGS
+        or (tokens[start - 1].text == "," and start > 1 and tokens[start - 2].tag_ == "JJ")
+    ):
+        start -= 1
+    phrase = tokens[start:]
+    while phrase and (phrase[0].lower_ in _SKIP_LEADING or phrase[0].text == ","):
+        phrase = phrase[1:]
+    if not phrase or all(t.lower_ in GENERIC_NOUNS for t in phrase) or len(phrase) > 6:
+        return ""
+    return doc.text[phrase[0].idx : position].strip()
 
 
 def _ask_term(out: Collector, sentence: Sentence, *, term: str, meaning: str) -> None:

@@ -73,6 +73,16 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+# A word rarer than this (wordfreq's Zipf scale) reads as a term to a general reader.
+TERM_RARITY = 4.0
+
+
+def rarity(phrase: str) -> float:
+    """How common the phrase's rarest word is: low for "amenorrhea", high for "missed periods"."""
+    found = re.findall(r"[a-z][a-z\-]+", phrase.lower())
+    return min((_zipf(word) for word in found if word not in _SKIP_LEADING), default=8.0)
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int  # character offsets in the sentence

@@ -7,6 +7,7 @@ import re
 from learning.ingestion.collector import Collector, pick_distractors, shuffled
 from learning.ingestion.facts import Facts, Sentence, item_label
 from learning.ingestion.terms import align_acronym, split_phrases
+from learning.ingestion.spans import GENERIC_NOUNS
 from learning.ingestion.text import lower_first, norm_key, upper_first
 
 _ACRONYM_CUE = re.compile(r"stands? for|acronym|short for|gets its name|named (?:for|after)", re.I)
@@ -174,6 +175,8 @@ def add_other_names(facts: Facts, out: Collector) -> None:
 def add_definitions(facts: Facts, out: Collector) -> None:
     pools = _DefinitionPools(facts)
     for definition, sentence in facts.definitions:
+        if not _defines(facts, definition, sentence):
+            continue
         term, verb = definition.term, definition.verb
         category, quote, section = sentence.category, sentence.text, sentence.section.heading
         answer = upper_first(definition.predicate)
@@ -245,6 +248,29 @@ def add_definitions(facts: Facts, out: Collector) -> None:
                 quote=quote,
                 section=section,
             )
+
+
+_PEOPLE = frozenset(
+    """researchers scientists investigators doctors experts people individual individuals
+    patients providers physicians children adults men women someone""".split()
+)
+
+
+def _defines(facts: Facts, definition, sentence: Sentence) -> bool:
+    """'Organomegaly is abnormally large organs' defines a term; 'Researchers are working on
+    treatments' and 'The way it is given depends on…' do not."""
+    if definition.term.lower().split()[-1] in _PEOPLE | GENERIC_NOUNS:
+        return False
+    if re.match(r"(?:the )?(?:main|most|best|first|only|same)\b", definition.predicate, re.I):
+        return False  # a ranking, not a definition
+    doc = facts.parser.parse(sentence.text)
+    if doc is None:
+        return False
+    start = sentence.text.find(definition.predicate)
+    first = [t for t in doc if t.idx >= start and not t.is_space][:1]
+    return bool(first) and first[0].tag_ not in {"VBG", "VBN", "VBD", "VBZ", "VBP", "RB"} or (
+        bool(first) and first[0].tag_ == "RB" and first[0].lower_.endswith("ly")
+    )
 
 
 class _DefinitionPools:
