@@ -5,6 +5,7 @@ from __future__ import annotations
 from learning.models.assignments import Assignment, Attempt, AttemptAnswer, AttemptQuerySet
 from learning.models.bank import Bank, BankQuerySet, Question, QuestionQuerySet
 from learning.models.classes import Classroom, ClassroomQuerySet, Membership
+from learning.models.imports import ImportJob, ImportJobQuerySet
 from learning.models.reviews import CardState, ReviewLog, StudySettings
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "AttemptQuerySet",
     "Classroom",
     "ClassroomQuerySet",
+    "ImportJob",
+    "ImportJobQuerySet",
     "Membership",
     "Bank",
     "BankQuerySet",

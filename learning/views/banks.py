@@ -1,4 +1,4 @@
-"""Question banks: list, read with filters, upload an article, publish."""
+"""Question banks: list, read with filters, publish. Uploads are in views/imports.py."""
 
 from __future__ import annotations
 
@@ -7,19 +7,17 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from learning.forms import ArticleUploadForm, QuestionFilterForm
-from learning.ingestion import CATEGORIES, IngestionError
+from learning.forms import QuestionFilterForm
+from learning.ingestion import CATEGORIES
 from learning.models import Bank, Question
 from learning.models.bank import CATEGORY_CHOICES
 from learning.roles import can_edit_bank, is_instructor
-from learning.services.imports import source_import
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -74,30 +72,6 @@ def bank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # The same URL serves a page or a fragment; caches and history must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def bank_upload(request: HtmxHttpRequest) -> HttpResponse:
-    if not is_instructor(request.user):
-        raise PermissionDenied("Only instructors can upload articles.")
-    form = ArticleUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        article = form.cleaned_data["article"]
-        try:
-            report = source_import(
-                data=article.read(),
-                filename=article.name,
-                owner=request.user,
-                publish=form.cleaned_data["publish"],
-            )
-        except IngestionError as error:
-            form.add_error("article", str(error))
-        else:
-            messages.success(request, f"Imported {report.summary()}.")
-            return redirect("bank_detail", slug=report.bank.slug)
-    # Status 200 even when invalid, so htmx would swap the messages in too.
-    return render(request, "learning/banks/upload.html", {"form": form})
 
 
 @require_POST
