@@ -12,20 +12,11 @@ from django.db.models.signals import post_save
 
 from learning.models import Bank, ImportJob
 from learning.services.import_jobs import import_job_run
+from tests.services.long_articles import long_article
 
 pytestmark = pytest.mark.django_db
 
 SEED_ARTICLE = Path(settings.BASE_DIR) / "fixtures" / "sources" / "poems-syndrome.txt"
-
-
-def long_article(sections: int) -> bytes:
-    """A valid Markdown article whose generation takes about a second per 300 sections."""
-    lines = ["# Hostile syndrome", "", "Hostile syndrome (HS) is a rare disorder.", ""]
-    for n in range(sections):
-        lines += [f"## What are the symptoms of type {n}?", ""]
-        lines += [f"- Symptom word{n}x{i} with swelling of part {i}" for i in range(20)]
-        lines.append("")
-    return "\n".join(lines).encode()
 
 
 def _job(owner: User, data: bytes, filename: str = "poems.txt", **values: object) -> ImportJob:
@@ -69,7 +60,7 @@ def test_generation_over_the_time_budget_is_stopped_with_a_clear_message(
     instructor: User, settings: object, statuses: list[str]
 ) -> None:
     settings.IMPORT_TIME_LIMIT_SECONDS = 0.2  # type: ignore[attr-defined]
-    job = _job(instructor, long_article(600), filename="hostile.md")
+    job = _job(instructor, long_article(2000), filename="hostile.md")
 
     import_job_run(job_id=job.pk)
 
