@@ -360,7 +360,7 @@ def main() -> int:
             )
             results.append(json.loads(out.read_text()))
     if args.hostile:
-        section = load_hostile.render(results, header(), _hostile_command(args))
+        section = load_hostile.render(results, header(), _hostile_command(args), args.load_before)
         found = [problem for result in results for problem in load_hostile.problems(result)]
     else:
         section = render(results, args)
