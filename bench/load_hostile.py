@@ -27,6 +27,8 @@ from typing import Any
 
 import requests
 
+from tests.services.long_articles import long_article  # the tests' slow article, made longer
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
 PYTHON = sys.executable
@@ -46,14 +48,9 @@ def hostile_environment(env: dict[str, str]) -> dict[str, str]:
     }
 
 
-def hostile_article(sections: int = 2000) -> bytes:
+def hostile_article() -> bytes:
     """Valid Markdown, under the 2 MiB upload limit, that takes the generator seconds."""
-    lines = ["# Hostile syndrome", "", "Hostile syndrome (HS) is a rare disorder.", ""]
-    for n in range(sections):
-        lines += [f"## What are the symptoms of type {n}?", ""]
-        lines += [f"- Symptom word{n}x{i} with swelling of part {i}" for i in range(20)]
-        lines.append("")
-    return "\n".join(lines).encode()
+    return long_article(2000)
 
 
 def instructor_pool() -> dict[str, str]:
@@ -196,6 +193,8 @@ def problems(result: dict[str, Any]) -> list[str]:
             found.append(f"{where}: server errors {server}")
         if phase["errors"]:
             found.append(f"{where}: {phase['errors']} failed requests")
+        if phase["exceptions"]:
+            found.append(f"{where}: load generator failed: {phase['exception_messages']}")
     if result["feeder_failure"]:
         found.append(f"{where}: an upload failed: {result['feeder_failure']}")
     for number, job in enumerate(result["jobs"], 1):
