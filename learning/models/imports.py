@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from django.contrib.auth.base_user import AbstractBaseUser
+
+# How long past its time budget a running job may go without a word before its page says it
+# stopped: saving a very large bank takes a while, a worker killed mid-import never reports.
+STALL_MARGIN = timedelta(minutes=10)
 
 
 class ImportJobQuerySet(models.QuerySet["ImportJob"]):
@@ -70,3 +77,10 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    def has_stalled(self, now: datetime) -> bool:
+        """Running, but silent for longer than any import takes: its worker has died."""
+        if self.status not in self.STEPS:
+            return False
+        budget = timedelta(seconds=settings.IMPORT_TIME_LIMIT_SECONDS)
+        return now - self.updated_at > budget + STALL_MARGIN

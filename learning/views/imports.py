@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -53,8 +54,10 @@ def import_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     partial = request.htmx and not request.htmx.history_restore_request
     if partial:
         template += "#progress"
-    response = render(request, template, {"job": job, "steps": _steps(job)})
-    if partial and job.is_finished:
+    stalled = job.has_stalled(timezone.now())
+    context = {"job": job, "steps": _steps(job), "stalled": stalled}
+    response = render(request, template, context)
+    if partial and (job.is_finished or stalled):
         response.status_code = STOP_POLLING
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from learning.models import Bank, ImportJob
 
@@ -107,3 +109,30 @@ def test_a_failed_job_shows_its_one_line_reason(login: Login, instructor: User) 
 
 def test_it_refuses_other_methods(login: Login, instructor: User) -> None:
     assert login(instructor).post(_url(_job(instructor))).status_code == 405
+
+
+def test_a_job_silent_for_far_longer_than_its_budget_says_it_stopped(
+    login: Login, instructor: User, settings: object
+) -> None:
+    settings.IMPORT_TIME_LIMIT_SECONDS = 60  # type: ignore[attr-defined]
+    job = _job(instructor, status="saving")
+    # A worker killed mid-import never reports; updated_at is when it was last heard of.
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=12))
+    client = login(instructor)
+
+    fragment = client.get(_url(job), headers={"HX-Request": "true"})
+    page = client.get(_url(job)).content.decode()
+
+    assert fragment.status_code == 286
+    assert "The import stopped at “Saving the bank” without finishing" in page
+    assert "hx-trigger" not in page
+
+
+def test_a_job_within_its_budget_and_margin_still_polls(login: Login, instructor: User) -> None:
+    job = _job(instructor, status="generating")
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
+
+    response = login(instructor).get(_url(job), headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "stopped" not in response.content.decode()
