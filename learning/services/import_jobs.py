@@ -31,7 +31,7 @@ def import_job_create(*, owner: User, data: bytes, filename: str, publish: bool)
 
     A file that is not text at all is refused here, at once, with IngestionError.
     """
-    from learning.tasks import import_job_run_task
+    from learning.tasks import import_job_run_task  # here: the tasks module imports this one
 
     decode_source(data)
     with transaction.atomic():
@@ -48,9 +48,13 @@ def import_job_create(*, owner: User, data: bytes, filename: str, publish: bool)
 
 def import_job_run(*, job_id: int) -> None:
     """The task's work. A job that is not queued any more (run twice) is left alone."""
-    job = ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).first()
-    if job is None:
-        return
+    # Claimed under a row lock, so two runs of the same task cannot both start it.
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id, status=Status.QUEUED).first()
+        if job is None:
+            return
+        job.started_at = timezone.now()
+        _stage(job, Status.PARSING, "started_at")
     try:
         _run(job)
     except IngestionError as error:
@@ -62,7 +66,6 @@ def import_job_run(*, job_id: int) -> None:
 
 
 def _run(job: ImportJob) -> None:
-    _stage(job, Status.PARSING, started=True)
     data = bytes(job.data)
     limit: int = settings.ARTICLE_UPLOAD_MAX_BYTES
     if len(data) > limit:
@@ -87,13 +90,9 @@ def _run(job: ImportJob) -> None:
         _finish(job, status=Status.DONE, summary=report.summary()[:500])
 
 
-def _stage(job: ImportJob, status: str, *, started: bool = False) -> None:
+def _stage(job: ImportJob, status: str, *fields: str) -> None:
     job.status = status
-    fields = ["status", "updated_at"]
-    if started:
-        job.started_at = timezone.now()
-        fields.append("started_at")
-    job.save(update_fields=fields)
+    job.save(update_fields=["status", "updated_at", *fields])
 
 
 def _finish(job: ImportJob, *, status: str, error: str = "", summary: str = "") -> None:
