@@ -3,6 +3,7 @@
     .venv/bin/python bench/load.py                          # both databases, refresh the doc
     .venv/bin/python bench/load.py --seconds 3 --no-write   # a quick try
     .venv/bin/python bench/load.py --database sqlite        # one database only
+    .venv/bin/python bench/load.py --hostile                # every page, hostile uploads in flight
 
 It needs locust, which the tests do not: `.venv/bin/pip install -e '.[bench]'` once.
 
@@ -13,6 +14,8 @@ database is measured small (the seed bank) and then large (1,000,000 review logs
 card states of other learners). At each size the phases alternate, trivial then cycle for
 --rounds rounds, each run by bench/load_generator.py in its own process. After every cycle
 phase the review logs in the database must equal the grades the load generator saw succeed.
+`--hostile` is a run of its own (bench/load_hostile.py): every page while two hostile uploads
+are in flight.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ ROUNDS = 3  # trivial then cycle, this many times at each size: drift hits both 
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
+import load_hostile  # noqa: E402
 from load_setup import Database, environment, gunicorn, postgres_database  # noqa: E402
 from report import header, write_section  # noqa: E402
 
@@ -79,10 +83,14 @@ def measure_database(database: str, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-load-") as name:
         folder = Path(name)
         env = environment(database, folder)
+        if args.hostile:
+            env = load_hostile.hostile_environment(env)
         os.environ.update(env)
         import django
 
         django.setup()
+        if args.hostile:
+            return measure_hostile(database, env, folder, args)
         phases: dict[str, list[dict[str, Any]]] = {}
         with postgres_database(database):
             print(f"{database}: setting up the small database...", file=sys.stderr, flush=True)
@@ -106,6 +114,61 @@ def measure_database(database: str, args: argparse.Namespace) -> dict[str, Any]:
         "logged_500s": server_log.count("Internal Server Error:"),
         "locked": server_log.count("database is locked"),
     }
+
+
+def measure_hostile(
+    database: str, env: dict[str, str], folder: Path, args: argparse.Namespace
+) -> dict[str, Any]:
+    from django.db import connection
+
+    with postgres_database(database):
+        print(f"{database}: setting up the database...", file=sys.stderr, flush=True)
+        db = Database(folder, args.learners)
+        pool = load_hostile.instructor_pool()
+        connection.close()
+        with gunicorn(env, folder, args.workers) as base, load_hostile.import_worker(env, folder):
+            run_phase(db, base, "trivial", 1, args)  # warms the workers
+            feeder = load_hostile.Feeder(base, pool)
+            pages = load_hostile.watched_job(feeder, folder)
+            feeder.start()
+            phases = []
+            for _ in range(args.rounds):
+                for mode in ["quiet", "hostile"]:
+                    feeder.in_flight = load_hostile.IN_FLIGHT if mode == "hostile" else 0
+                    while feeder.unfinished() < feeder.in_flight and not feeder.failure:
+                        time.sleep(0.1)  # both hostile uploads in flight before measuring
+                    phases.append({**_pages_phase(base, pages, folder, args), "mode": mode})
+                    feeder.in_flight = 0
+                    load_hostile.wait_for_quiet(feeder)
+            feeder.stopping.set()
+            feeder.join()
+            jobs = load_hostile.jobs_outcome(feeder.jobs)
+        server_log = (folder / "gunicorn.log").read_text(errors="replace")
+    return {
+        "database": database,
+        "users": args.users,
+        "seconds": args.seconds,
+        "rounds": args.rounds,
+        "phases": phases,
+        "jobs": jobs,
+        "upload_ms": feeder.upload_ms,
+        "feeder_failure": feeder.failure,
+        "logged_500s": server_log.count("Internal Server Error:"),
+    }
+
+
+def _pages_phase(base: str, pages: Path, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    out = folder / "phase.json"
+    command = [
+        PYTHON, str(GENERATOR), "--host", base, "--kind", "pages", "--users", str(args.users),
+        "--seconds", str(args.seconds), "--warm", str(args.warm), "--out", str(out),
+        "--learners", str(pages),
+    ]  # fmt: skip
+    subprocess.run(command, cwd=ROOT, check=True)
+    result = json.loads(out.read_text())
+    rate = len(result["times_ms"]) / args.seconds
+    print(f"    pages: {rate:,.0f} requests/s, status {result['status']}", file=sys.stderr)
+    return result
 
 
 def summarize(phases: list[dict[str, Any]], kind: str) -> dict[str, Any]:
@@ -219,6 +282,19 @@ def _command(args: argparse.Namespace) -> str:
     return " ".join([COMMAND, *extra])
 
 
+def _hostile_command(args: argparse.Namespace) -> str:
+    extra = ["--hostile"]
+    if args.seconds != SECONDS:
+        extra.append(f"--seconds {args.seconds:g}")
+    if args.rounds != load_hostile.ROUNDS:
+        extra.append(f"--rounds {args.rounds}")
+    if args.users != USERS:
+        extra.append(f"--users {args.users}")
+    if args.database != DATABASES:
+        extra += [f"--database {name}" for name in args.database]
+    return " ".join([COMMAND, *extra])
+
+
 EXPLANATION = """## Load
 
 `bench/load.py` serves the app as in production — gunicorn with sync workers on loopback,
@@ -249,7 +325,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/performance.md")
     parser.add_argument("--seconds", type=float, default=SECONDS, help="measured seconds a phase")
-    parser.add_argument("--rounds", type=int, default=ROUNDS, help="trivial+cycle pairs")
+    parser.add_argument(
+        "--rounds", type=int, help=f"trivial+cycle pairs ({ROUNDS}); quiet+hostile pairs (2)"
+    )
     parser.add_argument("--warm", type=float, default=WARM, help="unmeasured seconds first")
     parser.add_argument("--users", type=int, default=USERS, help="concurrent locust users")
     parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn sync workers")
@@ -257,10 +335,15 @@ def main() -> int:
     parser.add_argument(
         "--database", action="append", choices=DATABASES, help="repeatable; default both"
     )
+    parser.add_argument(
+        "--hostile", action="store_true", help="every page, with hostile uploads in flight"
+    )
     parser.add_argument("--one", choices=DATABASES, help=argparse.SUPPRESS)  # the child's part
     parser.add_argument("--results", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.database = args.database or DATABASES
+    if args.rounds is None:
+        args.rounds = load_hostile.ROUNDS if args.hostile else ROUNDS
     if args.one:
         Path(args.results).write_text(json.dumps(measure_database(args.one, args)))
         return 0
@@ -276,15 +359,22 @@ def main() -> int:
                 check=True,
             )
             results.append(json.loads(out.read_text()))
-    section = render(results, args)
+    if args.hostile:
+        section = load_hostile.render(results, header(), _hostile_command(args), args.load_before)
+        found = [problem for result in results for problem in load_hostile.problems(result)]
+    else:
+        section = render(results, args)
+        found = [problem for result in results for problem in problems(result)]
     print(section)
-    found = [problem for result in results for problem in problems(result)]
     for problem in found:
         print(f"PROBLEM: {problem}", file=sys.stderr)
     if found:
         return 1
     if not args.no_write:
-        write_section("load", section, introduction=EXPLANATION)
+        if args.hostile:
+            write_section("load-hostile", section, introduction=load_hostile.EXPLANATION)
+        else:
+            write_section("load", section, introduction=EXPLANATION)
     return 0
 
 

@@ -1,6 +1,6 @@
 """One phase of bench/load.py: locust, headless and as a library, against a running server.
 
-    .venv/bin/python bench/load_generator.py --host URL --kind trivial|cycle --out FILE ...
+    .venv/bin/python bench/load_generator.py --host URL --kind trivial|cycle|pages --out FILE ...
 
 A separate process because locust patches the standard library for gevent on import, which
 the Django side of the benchmark must not run under. Every user sends its next request as
@@ -41,6 +41,7 @@ class Shared:
     already_graded = 0
     status: dict[str, int] = {}  # every response of the run (not only the measured window)
     pool_ran_dry = 0
+    pages_pool: dict[str, str] = {}
 
 
 def _count_status(code: int) -> None:
@@ -144,6 +145,50 @@ class Cycle(FastHttpUser):
             self._take_learner()  # outside the response's context: it may stop the user
 
 
+class Pages(FastHttpUser):
+    """An instructor going round every page while their hostile uploads are being imported;
+    the login page is fetched anonymously. Each request is named after its page."""
+
+    wait_time = constant(0)
+    turn = 0  # users start at different pages
+
+    def on_start(self) -> None:
+        self.client.cookiejar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        pool = Shared.pages_pool
+        cookie = {"Cookie": f"sessionid={pool['session']}; csrftoken={pool['csrf']}"}
+        slug, job = pool["slug"], pool["job"]
+        self.pages = [
+            ("login page", "/accounts/login/", {}),
+            ("bank list", "/", cookie),
+            ("bank page", f"/banks/{slug}/", cookie),
+            ("study home", "/study/", cookie),
+            ("study page", f"/study/{slug}/", cookie),
+            ("progress", "/progress/", cookie),
+            ("classes", "/classes/", cookie),
+            ("upload page", "/banks/upload/", cookie),
+            ("import page", f"/imports/{job}/", cookie),
+            ("import progress (htmx)", f"/imports/{job}/", {**cookie, "HX-Request": "true"}),
+        ]
+        Pages.turn += 1
+        self.next = Pages.turn % len(self.pages)
+
+    @task
+    def page(self) -> None:
+        _stop_if_stopping()
+        name, url, headers = self.pages[self.next]
+        self.next = (self.next + 1) % len(self.pages)
+        Shared.in_flight += 1
+        try:
+            with self.client.get(url, headers=headers, name=name, catch_response=True) as r:
+                _count_status(r.status_code)
+                if r.status_code in (200, 286):  # 286: a finished import, htmx stops polling
+                    r.success()
+                else:
+                    r.failure(f"status {r.status_code}")
+        finally:
+            Shared.in_flight -= 1
+
+
 def _stop_if_stopping() -> None:
     if Shared.stopping:
         raise StopUser
@@ -155,19 +200,29 @@ def _card(html: str) -> tuple[str, str] | None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    user_class = Trivial if args.kind == "trivial" else Cycle
+    user_class = {"trivial": Trivial, "cycle": Cycle, "pages": Pages}[args.kind]
     if args.kind == "cycle":
         pool = json.loads(Path(args.learners).read_text())
         Shared.slug, Shared.learners = pool["slug"], pool["learners"][::-1]
+    if args.kind == "pages":
+        Shared.pages_pool = json.loads(Path(args.learners).read_text())
     env = Environment(user_classes=[user_class], host=args.host, events=events)
-    window: dict[str, Any] = {"start": 0.0, "end": 0.0, "times": [], "errors": 0, "other": 0}
+    window: dict[str, Any] = {
+        "start": 0.0, "end": 0.0, "times": [], "errors": 0, "other": 0, "by_page": {},
+    }  # fmt: skip
 
     def on_request(*, name: str, response_time: float, exception: object, start_time: float,
                    **_: object) -> None:  # fmt: skip
         finished = start_time + response_time / 1000
         if not window["start"] <= finished < window["end"]:
             return
-        if name != args.kind:
+        if args.kind == "pages":
+            if exception is not None:
+                window["errors"] += 1
+            else:
+                window["times"].append(response_time)
+                window["by_page"].setdefault(name, []).append(response_time)
+        elif name != args.kind:
             window["other"] += 1  # a study page between learners: not part of the workload
         elif exception is not None:
             window["errors"] += 1
@@ -189,6 +244,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "seconds": args.seconds,
         "users": args.users,
         "times_ms": window["times"],
+        "times_ms_by_page": window["by_page"],
         "errors": window["errors"],
         "other_requests": window["other"],
         "status": Shared.status,
@@ -203,11 +259,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", required=True)
-    parser.add_argument("--kind", choices=["trivial", "cycle"], required=True)
+    parser.add_argument("--kind", choices=["trivial", "cycle", "pages"], required=True)
     parser.add_argument("--users", type=int, required=True)
     parser.add_argument("--seconds", type=float, required=True)
     parser.add_argument("--warm", type=float, default=2.0)
-    parser.add_argument("--learners", help="JSON: the bank's slug and each learner's cookies")
+    parser.add_argument("--learners", help="JSON: the bank's slug and the users' cookies")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     Path(args.out).write_text(json.dumps(run(args)))

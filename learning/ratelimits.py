@@ -1,4 +1,4 @@
-"""Rate limits for the account forms (log in, sign up, password reset).
+"""Rate limits for the account forms (log in, sign up, password reset), joins and uploads.
 
 django-ratelimit does the counting, in the cache named by RATELIMIT_USE_CACHE; the limits are
 read from settings.RATE_LIMITS on each request, so deployments and tests can change them.
@@ -36,6 +36,8 @@ LOGIN_LIMITS = (Limit("login-ip", "ip"), Limit("login-username", "post:username"
 SIGNUP_LIMITS = (Limit("signup-ip", "ip"),)
 # Join codes are guessable only by brute force; this keeps that out of reach.
 JOIN_LIMITS = (Limit("join-user", "user"),)
+# Each upload costs a worker up to IMPORT_TIME_LIMIT_SECONDS of CPU.
+UPLOAD_LIMITS = (Limit("upload-user", "user"),)
 PASSWORD_RESET_LIMITS = (
     Limit("password-reset-ip", "ip"),
     Limit("password-reset-email", posted_email),

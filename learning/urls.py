@@ -5,12 +5,13 @@ from django.urls import path
 
 from learning.views import assignments as assignment_views
 from learning.views import attempts as attempt_views
-from learning.views import auth, banks, classes, progress, questions, reports, study
+from learning.views import auth, banks, classes, imports, progress, questions, reports, study
 from learning.views import settings as settings_views
 
 urlpatterns = [
     path("", banks.bank_list, name="bank_list"),
-    path("banks/upload/", banks.bank_upload, name="bank_upload"),
+    path("banks/upload/", imports.bank_upload, name="bank_upload"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("banks/<slug:slug>/", banks.bank_detail, name="bank_detail"),
     path("banks/<slug:slug>/reserve/", banks.bank_reserve, name="bank_reserve"),
     path("banks/<slug:slug>/publish/", banks.bank_publish, name="bank_publish"),

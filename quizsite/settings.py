@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_ratelimit",
+    "django_tasks_db",
     "learning",
 ]
 
@@ -284,6 +285,7 @@ RATE_LIMITS = {
     "password-reset-ip": env_rate("RATE_LIMIT_PASSWORD_RESET_IP", "10/h"),
     "password-reset-email": env_rate("RATE_LIMIT_PASSWORD_RESET_EMAIL", "3/h"),
     "join-user": env_rate("RATE_LIMIT_JOIN_USER", "30/h"),
+    "upload-user": env_rate("RATE_LIMIT_UPLOAD_USER", "20/h"),
 }
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_USE_CACHE = "ratelimit"
@@ -306,7 +308,28 @@ CACHES = {
 # overshoot a limit by about the number of worker processes; sustained guessing cannot.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Uploaded articles are read in memory and never stored as files; this caps the request body.
+# Uploaded articles are read in memory and stored with their import job, never as files;
+# this caps the request body and is the size budget of an import.
 ARTICLE_UPLOAD_MAX_BYTES = env_int("ARTICLE_UPLOAD_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
+# The time budget of an import's generation, which runs in a child process killed past it.
+IMPORT_TIME_LIMIT_SECONDS = env_int("IMPORT_TIME_LIMIT_SECONDS", 60, minimum=1)
+
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def env_task_backend(name: str, default: str) -> str:
+    raw = (os.environ.get(name) or default).strip()
+    if raw not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"{name} must be database or immediate, got {raw!r}")
+    return TASK_BACKENDS[raw]
+
+
+# Uploads and password-reset mail run as tasks. "database" queues them in the database for
+# `manage.py db_worker` (which `make run` and `make serve` start); "immediate" runs them
+# inside the request, for a setup without a worker.
+TASKS = {"default": {"BACKEND": env_task_backend("TASKS_BACKEND", "database")}}
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_UPLOAD_MAX_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_UPLOAD_MAX_BYTES + 64 * 1024

@@ -1,4 +1,4 @@
-"""Shared fixtures: role users, a fast password hasher, and bank/draft factories."""
+"""Shared fixtures: role users, a fast password hasher, immediate tasks, bank/draft factories."""
 
 from __future__ import annotations
 
@@ -22,6 +22,13 @@ PASSWORD = "a-long-test-password-1"
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings: Any) -> None:
+    # Tasks run where they are enqueued; tests of the real queue switch to the database
+    # backend and run its worker themselves.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

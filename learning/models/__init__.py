@@ -11,6 +11,7 @@ from learning.models.bank import (
     active_questions,
 )
 from learning.models.classes import Classroom, ClassroomQuerySet, Membership
+from learning.models.imports import ImportJob, ImportJobQuerySet
 from learning.models.reviews import CardState, ReviewLog, StudySettings
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "AttemptQuerySet",
     "Classroom",
     "ClassroomQuerySet",
+    "ImportJob",
+    "ImportJobQuerySet",
     "Membership",
     "Bank",
     "BankQuerySet",

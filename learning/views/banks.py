@@ -1,5 +1,5 @@
 """Question banks: list, read a page of questions with filters and search (and the reserve,
-for editors), upload an article, publish."""
+for editors), publish. Uploads are in views/imports.py."""
 
 from __future__ import annotations
 
@@ -9,22 +9,19 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from learning.forms import ArticleUploadForm, QuestionFilterForm
-from learning.ingestion import IngestionError
+from learning.forms import QuestionFilterForm
 from learning.models import Bank, Question, QuestionQuerySet
 from learning.models.bank import CATEGORY_CHOICES
 from learning.roles import can_edit_bank, is_instructor
-from learning.services.imports import source_import
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -77,30 +74,6 @@ def bank_reserve(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not can_edit_bank(request.user, bank):
         raise Http404("No such bank.")
     return _question_page(request, bank, reserve=True)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def bank_upload(request: HtmxHttpRequest) -> HttpResponse:
-    if not is_instructor(request.user):
-        raise PermissionDenied("Only instructors can upload articles.")
-    form = ArticleUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        article = form.cleaned_data["article"]
-        try:
-            report = source_import(
-                data=article.read(),
-                filename=article.name,
-                owner=request.user,
-                publish=form.cleaned_data["publish"],
-            )
-        except IngestionError as error:
-            form.add_error("article", str(error))
-        else:
-            messages.success(request, f"Imported {report.summary()}.")
-            return redirect("bank_detail", slug=report.bank.slug)
-    # Status 200 even when invalid, so htmx would swap the messages in too.
-    return render(request, "learning/banks/upload.html", {"form": form})
 
 
 @require_POST

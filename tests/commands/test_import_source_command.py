@@ -162,3 +162,15 @@ def test_two_files_for_the_same_bank_are_refused(
 
     assert f"error: {copy}: same bank as {SEED_ARTICLE}" in capsys.readouterr().err
     assert Bank.objects.count() == 0
+
+
+def test_it_prints_each_stage_as_it_reaches_it(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("import_source", str(SEED_ARTICLE))
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        f"{SEED_ARTICLE}: parsing...",
+        f"{SEED_ARTICLE}: generating...",
+        "saving 1 bank...",
+    ]
+    assert lines[3].startswith("POEMS")

@@ -1,5 +1,6 @@
-"""The importer killed with SIGKILL in the middle of writing leaves no partial bank: all its
-files are written in one transaction, which dies with the process."""
+"""The importer (the command, or the worker running an upload) killed with SIGKILL in the
+middle of writing leaves no partial bank: the bank is written in one transaction, which dies
+with the process."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 
-from learning.models import Bank, Question
+from learning.models import Bank, ImportJob, Question
+from learning.services.import_jobs import import_job_create
 from tests.faults.servers import PYTHON, ROOT, database_url, production_env
+from tests.services.long_articles import long_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,3 +82,47 @@ def test_a_killed_import_leaves_no_partial_bank(tmp_path: Path) -> None:
         Question.objects.count()
         == FILES * Question.objects.filter(bank__slug__endswith="-0").count()
     )
+
+
+def test_a_killed_import_worker_leaves_no_partial_bank(
+    tmp_path: Path, instructor: User, settings: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    env = production_env(database_url(connection.settings_dict), tmp_path / "static")
+    command = [
+        str(PYTHON), "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+        "--interval", "0.05",
+    ]  # fmt: skip
+    # Thousands of questions: long enough a write to be caught in the middle of it.
+    data = long_article(300)
+    job = import_job_create(owner=instructor, data=data, filename="long.md", publish=True)
+    worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not (_status(job) == "saving" and _writing(connection.settings_dict, worker.pid)):
+            assert worker.poll() is None, "the worker stopped before it was caught writing"
+            assert _status(job) != "done", "the import finished before it was caught writing"
+            assert time.monotonic() < deadline, "the worker never started writing"
+            time.sleep(0.005)
+        connection.close()
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+
+    assert Bank.objects.count() == 0
+    assert Question.objects.count() == 0
+    assert _status(job) == "saving"  # never "done" without its bank
+    # Nothing is left locked or half-written: a new worker imports the same upload again.
+    again = import_job_create(owner=instructor, data=data, filename="long.md", publish=True)
+    finished = subprocess.run([*command, "--batch"], cwd=ROOT, env=env, timeout=300)
+    assert finished.returncode == 0
+    assert _status(again) == "done"
+    assert Bank.objects.get().questions.count() > 1000
+
+
+def _status(job: ImportJob) -> str:
+    job.refresh_from_db(fields=["status"])
+    connection.close()  # PostgreSQL: the next look must not reuse this snapshot's connection
+    return job.status

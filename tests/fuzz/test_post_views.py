@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learning import urls as learning_urls
-from learning.models import Assignment, Attempt, Bank, Classroom
+from learning.models import Assignment, Attempt, Bank, Classroom, ImportJob
 from learning.services.attempts import attempt_start
 from learning.services.reviews import grade_token
 
@@ -87,6 +87,9 @@ class World:
         )
         self.bank: Bank = quiz.bank
         self.question = self.bank.questions.order_by("pk").first()
+        self.import_job = ImportJob.objects.create(
+            owner=instructor, filename="article.txt", size=1, data=b"x", status="done"
+        )
         self.attempt: Attempt = attempt_start(
             assignment=quiz, student=student, now=quiz.opens_at + (quiz.due_at - quiz.opens_at) / 2
         )
@@ -104,6 +107,7 @@ class World:
             "assignment": ({"pk": self.quiz.pk}, self.instructor),
             "attempt": ({"pk": self.attempt.pk}, self.student),
             "bank": ({"slug": self.bank.slug}, self.student),
+            "import_job": ({"pk": self.import_job.pk}, self.instructor),
         }
         pattern = _patterns()[name]
         params = set(pattern.pattern.converters)
@@ -136,7 +140,12 @@ def _patterns() -> dict[str, URLPattern]:
 def _kind_of(name: str) -> str:
     """Which object an `<int:pk>` route names, from the route's own path."""
     route = str(_patterns()[name].pattern)
-    for prefix, kind in (("classes/", "classroom"), ("assignments/", "assignment")):
+    prefixes = (
+        ("classes/", "classroom"),
+        ("assignments/", "assignment"),
+        ("imports/", "import_job"),
+    )
+    for prefix, kind in prefixes:
         if route.startswith(prefix):
             return kind
     if route.startswith("attempts/"):

@@ -1,24 +1,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
 from learning.ingestion import IngestionError, build_bank, decode_source
-from learning.models import Bank
+from learning.models import Bank, ImportJob
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("bank_upload")
 SEED_ARTICLE = Path(settings.BASE_DIR) / "fixtures" / "sources" / "poems-syndrome.txt"
 Login = Callable[[User], Client]
+Capture = Callable[..., AbstractContextManager[list[Callable[[], None]]]]
+Post = Callable[..., HttpResponse]
+
+
+@pytest.fixture
+def post(django_capture_on_commit_callbacks: Capture) -> Post:
+    """POST an upload and run the import it queues, as the worker would, before returning."""
+
+    def _post(
+        client: Client, article: SimpleUploadedFile, *, publish: bool = False
+    ) -> HttpResponse:
+        data = {"article": article, **({"publish": "on"} if publish else {})}
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(URL, data)
+        assert response.status_code == 302, response.content.decode()[-2000:]
+        return response
+
+    return _post
 
 
 def _upload(name: str, data: bytes, content_type: str = "text/plain") -> SimpleUploadedFile:
@@ -64,10 +84,9 @@ def test_it_shows_instructors_a_labelled_file_input(login: Login, instructor: Us
     [
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
         ("latin1.txt", "Café syndrome\n\nWhat is it?\n\nA rare disorder.".encode("latin-1")),
-        ("notes.txt", b"just one line without any headings"),
     ],
 )
-def test_a_bad_file_rerenders_the_form_with_the_error_and_writes_nothing(
+def test_a_file_that_is_not_text_rerenders_the_form_with_the_error_and_queues_nothing(
     login: Login, instructor: User, name: str, data: bytes
 ) -> None:
     response = login(instructor).post(URL, {"article": _upload(name, data)})
@@ -77,6 +96,23 @@ def test_a_bad_file_rerenders_the_form_with_the_error_and_writes_nothing(
     assert 'role="alert"' in html
     assert escape(_source_error(data, name)) in html
     assert 'aria-invalid="true"' in html
+    assert ImportJob.objects.count() == 0
+    assert Bank.objects.count() == 0
+
+
+def test_an_article_the_generator_refuses_ends_on_the_import_page_with_its_reason(
+    post: Post, login: Login, instructor: User
+) -> None:
+    data = b"just one line without any headings"
+    client = login(instructor)
+
+    response = post(client, _upload("notes.txt", data))
+
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("import_detail", args=[job.pk])
+    assert job.status == "failed"
+    page = client.get(response["Location"]).content.decode()
+    assert f"The import failed: {escape(_source_error(data, 'notes.txt'))}" in page
     assert Bank.objects.count() == 0
 
 
@@ -109,16 +145,37 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     assert Bank.objects.count() == 0
 
 
-def test_an_article_becomes_a_bank_owned_by_the_uploader(login: Login, instructor: User) -> None:
+def test_the_upload_returns_at_once_and_the_import_runs_after_the_commit(
+    login: Login, instructor: User, django_capture_on_commit_callbacks: Capture
+) -> None:
     client = login(instructor)
 
-    response = client.post(
-        URL, {"article": _upload("poems-syndrome.txt", SEED_ARTICLE.read_bytes()), "publish": "on"}
-    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(URL, {"article": _upload("poems.txt", SEED_ARTICLE.read_bytes())})
+
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("import_detail", args=[job.pk])
+    assert (job.status, job.owner, job.filename) == ("queued", instructor, "poems.txt")
+    assert bytes(job.data) == SEED_ARTICLE.read_bytes()
+    assert Bank.objects.count() == 0
+    assert len(callbacks) == 1
+
+    callbacks[0]()
+
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert job.bank == Bank.objects.get()
+
+
+def test_an_article_becomes_a_bank_owned_by_the_uploader(
+    post: Post, login: Login, instructor: User
+) -> None:
+    client = login(instructor)
+
+    response = post(client, _upload("poems-syndrome.txt", SEED_ARTICLE.read_bytes()), publish=True)
 
     bank = Bank.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse("bank_detail", args=[bank.slug])
     assert bank.owner == instructor
     assert bank.is_published
     assert bank.source_filename == "poems-syndrome.txt"
@@ -126,27 +183,47 @@ def test_an_article_becomes_a_bank_owned_by_the_uploader(login: Login, instructo
     page = client.get(response["Location"]).content.decode()
     assert "Imported POEMS" in page
     assert f"{bank.questions.active().count()} active questions" in page
+    assert f'href="{reverse("bank_detail", args=[bank.slug])}"' in page
 
 
 def test_an_article_uploaded_without_publish_stays_a_draft(
-    login: Login, instructor: User, student: User
+    post: Post, login: Login, instructor: User, student: User
 ) -> None:
-    login(instructor).post(URL, {"article": _upload("poems.txt", SEED_ARTICLE.read_bytes())})
+    post(login(instructor), _upload("poems.txt", SEED_ARTICLE.read_bytes()))
 
     bank = Bank.objects.get()
     assert not bank.is_published
     assert login(student).get(reverse("bank_detail", args=[bank.slug])).status_code == 404
 
 
-def test_reuploading_an_article_keeps_its_questions(login: Login, instructor: User) -> None:
+def test_reuploading_an_article_keeps_its_questions(
+    post: Post, login: Login, instructor: User
+) -> None:
     client = login(instructor)
-    client.post(URL, {"article": _upload("poems.txt", SEED_ARTICLE.read_bytes())})
+    post(client, _upload("poems.txt", SEED_ARTICLE.read_bytes()))
     ids = set(Bank.objects.get().questions.values_list("pk", flat=True))
 
-    client.post(URL, {"article": _upload("poems.txt", SEED_ARTICLE.read_bytes())})
+    post(client, _upload("poems.txt", SEED_ARTICLE.read_bytes()))
 
     assert Bank.objects.count() == 1
     assert set(Bank.objects.get().questions.values_list("pk", flat=True)) == ids
+
+
+def test_uploads_are_rate_limited_per_user(
+    post: Post, login: Login, instructor: User, other_instructor: User, settings: object
+) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "upload-user": "2/h"}  # type: ignore[attr-defined]
+    client = login(instructor)
+    for _ in range(2):
+        post(client, _upload("notes.txt", b"no headings"))
+
+    refused = client.post(URL, {"article": _upload("poems.txt", SEED_ARTICLE.read_bytes())})
+
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+    assert ImportJob.objects.count() == 2
+    # Another instructor has a count of their own.
+    assert post(login(other_instructor), _upload("notes.txt", b"x")).status_code == 302
 
 
 def test_it_refuses_other_methods(login: Login, instructor: User) -> None:

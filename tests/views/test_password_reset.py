@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.tasks import task_backends
 from django.test import Client
 from django.urls import reverse
 
@@ -102,3 +104,18 @@ def test_an_email_given_at_sign_up_is_kept_for_resets(client: Client) -> None:
     )
 
     assert User.objects.get(username="newbie").email == "newbie@example.org"
+
+
+@pytest.mark.parametrize("email", ["sam@example.org", "nobody@example.org"])
+def test_the_page_only_queues_the_mail_whether_or_not_the_address_is_known(
+    client: Client, sam: User, settings: Any, email: str
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+    response = client.post(reverse("password_reset"), {"email": email})
+
+    assert response.status_code == 302
+    assert mail.outbox == []  # nothing looked up or sent inside the request
+    (queued,) = task_backends["default"].results
+    assert queued.task.name == "password_reset_send_task"
+    assert queued.kwargs == {"email": email, "domain": "testserver", "use_https": False}

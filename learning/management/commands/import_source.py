@@ -1,4 +1,8 @@
-"""Import source articles as site banks: every file is parsed first, then all in one transaction."""
+"""Import source articles as site banks: every file is parsed first, then all in one transaction.
+
+It runs in the terminal, not the task queue, and shows the stages an upload's page shows:
+parsing (reading the file as text), generating (the questions), saving.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from learning.ingestion import IngestionError
+from learning.ingestion import IngestionError, decode_source
 from learning.services.imports import ImportReport, ParsedSource, bank_import, source_parse
 
 
@@ -23,9 +27,13 @@ class Command(BaseCommand):
             help="Create new banks unpublished (existing banks keep their visibility).",
         )
 
-    def handle(self, *args: object, paths: list[str], draft: bool, **options: object) -> None:
+    def handle(
+        self, *args: object, paths: list[str], draft: bool, verbosity: int, **options: object
+    ) -> None:
+        self.verbosity = verbosity
         sources = self._parse_all(paths)
         reports: list[ImportReport] = []
+        self._stage(f"saving {len(sources)} bank{'s' if len(sources) != 1 else ''}...")
         with transaction.atomic():
             for path, source in sources:
                 try:
@@ -50,7 +58,11 @@ class Command(BaseCommand):
         slugs: dict[str, str] = {}
         for path in paths:
             try:
-                source = source_parse(data=Path(path).read_bytes(), filename=path)
+                self._stage(f"{path}: parsing...")
+                data = Path(path).read_bytes()
+                decode_source(data)
+                self._stage(f"{path}: generating...")
+                source = source_parse(data=data, filename=path)
             except (IngestionError, OSError) as error:
                 failures.append((path, _message(error)))
                 continue
@@ -62,6 +74,10 @@ class Command(BaseCommand):
         if failures:
             self._fail(failures)
         return sources
+
+    def _stage(self, message: str) -> None:
+        if self.verbosity >= 1:
+            self.stdout.write(message)
 
     def _fail(self, failures: list[tuple[str, str]]) -> None:
         for path, message in failures:
