@@ -172,17 +172,18 @@ def _bank_upsert(
             bank = Bank(slug=slug, owner=owner, is_published=publish)
         _bank_fill(bank, draft=draft, source_text=source_text, source_filename=source_filename)
         bank.is_published = bank.is_published or publish
+        if not created:
+            bank.save()
+            return bank, False
         try:
             # A savepoint, so a lost race leaves the import's transaction usable (PostgreSQL).
             with transaction.atomic():
                 bank.save()
         except IntegrityError:
-            if not created:
-                raise
             # Another import committed this slug after our look-up: look again, and take it
             # over if it is this owner's own bank or move on to the next candidate.
             continue
-        return bank, created
+        return bank, True
     raise IngestionError("could not find a free address for the bank; try the upload again")
 
 
