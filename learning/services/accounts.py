@@ -1,0 +1,22 @@
+"""Accounts: whether a new username would pass for someone else's."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from learning.usernames import usernames_confusable
+
+
+def username_lookalike_exists(*, username: str) -> bool:
+    """Whether an existing account's name looks like `username` without being it exactly
+    (an identical name is the unique check's to refuse).
+
+    Every name is compared, because a skeleton cannot be looked up in the user table; that is
+    one column read per sign-up, which sign-up's own rate limit keeps cheap.
+    """
+    model = get_user_model()
+    names = model._default_manager.values_list(model.USERNAME_FIELD, flat=True)
+    return any(
+        name.casefold() != username.casefold() and usernames_confusable(name, username)
+        for name in names.iterator(chunk_size=2000)
+    )
