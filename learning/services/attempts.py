@@ -258,6 +258,7 @@ def _review(
             source="quiz",
             given_answer=answer.given,
             was_correct=bool(answer.is_correct),
+            attempt=attempt,
         )
 
 
