@@ -96,6 +96,19 @@ def _pick_question_set(assignment: Assignment) -> None:
     assignment.fixed_question_ids = [pk for pk in pool if pk in picked]
 
 
+def later_attempts_repeat(*, assignment: Assignment) -> int:
+    """How many questions short the scope is of giving every attempt new questions, when
+    each attempt shows its answers (0: it is not short, or nothing is shown in between)."""
+    if assignment.show_answers != Assignment.SHOW_IMMEDIATELY or assignment.attempts_allowed < 2:
+        return 0
+    scope = assignment_scope(
+        bank=assignment.bank,
+        categories=assignment.categories,
+        question_types=assignment.question_types,
+    )
+    return max(0, assignment.question_count * assignment.attempts_allowed - scope.count())
+
+
 class AssignmentStarted(Exception):
     """A student started the assignment: it cannot be deleted, or their work would go."""
 
