@@ -26,10 +26,17 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
+from learning.answer_leaks import pick_apart
 from learning.answers import CHOSEN, TYPED, check_choice, check_typed
 from learning.models import Assignment, Attempt, AttemptAnswer, CardState, Membership, Question
 from learning.scheduling import Rating
-from learning.services.assignments import GRADABLE_TYPES, assignment_scope, deadline_for
+from learning.services.assignments import (
+    GRADABLE_TYPES,
+    assignment_scope,
+    deadline_for,
+    draw_apart,
+    quiz_items,
+)
 from learning.services.reviews import AlreadyGraded, grade_token, review_record
 
 if TYPE_CHECKING:
@@ -97,9 +104,7 @@ def assignment_questions(
         )
         ids = [pk for pk in assignment.fixed_question_ids if pk in active]
     else:
-        pool = _scope_ids(assignment)
-        picked = set(rng.sample(pool, min(assignment.question_count, len(pool))))
-        ids = [pk for pk in pool if pk in picked]
+        ids = draw_apart(pool=_scope_ids(assignment), count=assignment.question_count, rng=rng)
     if assignment.shuffle:
         rng.shuffle(ids)
     return ids
@@ -117,11 +122,10 @@ def _fresh_draw(
     rng = random.Random(f"{assignment.seed}:{student.pk if per_student else 'all'}:{number}")
     pool = _scope_ids(assignment)
     count = assignment.question_count
-    fresh = [pk for pk in pool if pk not in seen]
-    picked = rng.sample(fresh, min(count, len(fresh)))
-    again = [pk for pk in pool if pk in seen]
-    picked += rng.sample(again, min(count - len(picked), len(again)))
-    chosen = set(picked)
+    fresh = draw_apart(pool=[pk for pk in pool if pk not in seen], count=count, rng=rng)
+    # Topped up from the questions already seen, still none giving another's answer away.
+    order = [*fresh, *rng.sample([pk for pk in pool if pk in seen], len(seen & set(pool)))]
+    chosen = set(pick_apart(quiz_items(order), count))
     return [pk for pk in pool if pk in chosen]
 
 
