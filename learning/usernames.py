@@ -30,13 +30,22 @@ def username_skeleton(username: str) -> str:
 
 
 def usernames_confusable(first: str, second: str) -> bool:
-    """Whether the two names look alike as written, or once case is set aside: "Ian" and
-    "lan" look alike as written, "SAM" and "ѕаm" in small letters, "sam" and "ЅАМ" (Cyrillic
-    capitals, whose small letters are not look-alikes) in capitals."""
-    return any(
-        username_skeleton(case(first)) == username_skeleton(case(second))
-        for case in (str, str.casefold, str.upper)
-    )
+    """Whether the two names look alike as written, or once case is set aside.
+
+    Case is folded after the skeleton as well as before it: "SɑМ" (a Latin alpha, a Cyrillic
+    capital) only meets "sam" as "SaM", and "ЅАМ" (Cyrillic capitals, whose small letters
+    are not look-alikes) only as "SAM".
+    """
+    return not _looks(first).isdisjoint(_looks(second))
+
+
+def _looks(name: str) -> set[str]:
+    written = username_skeleton(name)
+    return {
+        written,
+        username_skeleton(name.casefold()),
+        username_skeleton(written.casefold()),
+    }
 
 
 @cache

@@ -19,6 +19,7 @@ from learning.usernames import username_skeleton, usernames_confusable
         ("Ian", "lan"),  # capital I and small l
         ("SAM", "ѕаm"),  # only alike once case is ignored
         ("sam", "ЅАМ"),  # Cyrillic capitals: alike in capitals only
+        ("sam", "SɑМ"),  # mixed case and alphabets, found by the fuzz test
         ("ines", "іnеѕ"),
     ],
 )

@@ -145,19 +145,29 @@ def world(
     return World(instructor, student, classroom, make_quiz())
 
 
-@pytest.mark.parametrize("name", OUR_VIEWS)
-def test_no_generated_post_gets_a_server_error(name: str, world: World) -> None:
+def _client_for(world: World, name: str) -> tuple[str, Client]:
+    """The route's URL, and a client signed in as the view's rightful user (if any)."""
     url, user = world.target(name)  # type: ignore[misc]
     client = Client(raise_request_exception=False)
     if user is not None:
         client.force_login(user)
+    return url, client
 
-    @settings(
-        max_examples=25,
+
+def _examples(count: int) -> settings:
+    return settings(
+        max_examples=count,
         deadline=None,
         derandomize=True,  # the same bodies on every run, so CI cannot be flaky
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
+
+
+@pytest.mark.parametrize("name", OUR_VIEWS)
+def test_no_generated_post_gets_a_server_error(name: str, world: World) -> None:
+    url, client = _client_for(world, name)
+
+    @_examples(25)
     @given(body=_bodies(world.real_values), htmx=st.booleans())
     def post(body: dict[str, list[str]], htmx: bool) -> None:
         headers = {"HX-Request": "true"} if htmx else {}
@@ -184,17 +194,9 @@ def test_every_route_refuses_a_post_without_its_csrf_token(name: str, world: Wor
 def test_a_nul_anywhere_in_a_request_is_a_400(name: str, world: World) -> None:
     """Whatever else the body holds, one NUL in a field's name or value, or in the query
     string, is refused before the view: the same 400 on SQLite and PostgreSQL."""
-    url, user = world.target(name)  # type: ignore[misc]
-    client = Client(raise_request_exception=False)
-    if user is not None:
-        client.force_login(user)
+    url, client = _client_for(world, name)
 
-    @settings(
-        max_examples=10,
-        deadline=None,
-        derandomize=True,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @_examples(10)
     @given(
         body=_bodies(world.real_values),
         field=st.one_of(st.sampled_from(FIELDS), st.text(max_size=8)),
@@ -238,12 +240,7 @@ def test_no_spelling_of_an_existing_username_makes_a_second_account(
     account beside sam's, never a login with a password that is not sam's."""
     client = Client(raise_request_exception=False)
 
-    @settings(
-        max_examples=60,
-        deadline=None,
-        derandomize=True,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @_examples(150)
     @given(
         letters=st.tuples(*(st.sampled_from(options) for options in SAM_LOOKALIKES)),
         before=st.sampled_from(["", " ", "\t", "\u3000"]),
