@@ -33,27 +33,29 @@ class NotEnoughQuestions(Exception):
     def __init__(self, available: int, wanted: int) -> None:
         self.available = available
         self.wanted = wanted
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        available = self.available
         if available == 0:
-            message = "No active question in this bank matches these categories and types."
-        else:
-            noun = "question matches" if available == 1 else "questions match"
-            message = (
-                f"Only {available} active {noun} these categories and types; "
-                f"ask for {available} or fewer, or widen the choice."
-            )
-        super().__init__(message)
+            return "No active question in this bank matches these categories and types."
+        noun = "question matches" if available == 1 else "questions match"
+        return (
+            f"Only {available} active {noun} these categories and types; "
+            f"ask for {available} or fewer, or widen the choice."
+        )
 
 
 class GiveAways(NotEnoughQuestions):
     """Enough questions match, but not enough that keep each other's answers to themselves."""
 
-    def __init__(self, available: int, wanted: int) -> None:
-        super().__init__(available, wanted)
+    def message(self) -> str:
+        available = self.available
         noun = "question" if available == 1 else "questions"
-        self.args = (
+        return (
             f"Only {available} {noun} of this scope can be asked together without one giving "
             f"away another's answer in its wording or options; ask for {available} or fewer, "
-            "or widen the choice.",
+            "or widen the choice."
         )
 
 
@@ -70,6 +72,16 @@ def assignment_scope(
     if categories:
         scope = scope.in_categories(categories)
     return scope.order_by("position", "pk")
+
+
+def assignment_pool(assignment: Assignment) -> list[int]:
+    """The ids of the questions the assignment may draw from, in the bank's order."""
+    scope = assignment_scope(
+        bank=assignment.bank,
+        categories=assignment.categories,
+        question_types=assignment.question_types,
+    )
+    return list(scope.values_list("pk", flat=True))
 
 
 def draw_apart(*, pool: list[int], count: int, rng: random.Random) -> list[int]:
@@ -128,12 +140,7 @@ def assignment_save(*, assignment: Assignment) -> Assignment:
 
 
 def _pick_question_set(assignment: Assignment) -> None:
-    scope = assignment_scope(
-        bank=assignment.bank,
-        categories=assignment.categories,
-        question_types=assignment.question_types,
-    )
-    pool = list(scope.values_list("pk", flat=True))
+    pool = assignment_pool(assignment)
     count = assignment.question_count
     if len(pool) < count:
         raise NotEnoughQuestions(len(pool), count)
@@ -155,12 +162,8 @@ def later_attempts_repeat(*, assignment: Assignment) -> int:
     each attempt shows its answers (0: it is not short, or nothing is shown in between)."""
     if assignment.show_answers != Assignment.SHOW_IMMEDIATELY or assignment.attempts_allowed < 2:
         return 0
-    scope = assignment_scope(
-        bank=assignment.bank,
-        categories=assignment.categories,
-        question_types=assignment.question_types,
-    )
-    return max(0, assignment.question_count * assignment.attempts_allowed - scope.count())
+    wanted = assignment.question_count * assignment.attempts_allowed
+    return max(0, wanted - len(assignment_pool(assignment)))
 
 
 class AssignmentStarted(Exception):

@@ -32,7 +32,7 @@ from learning.models import Assignment, Attempt, AttemptAnswer, CardState, Membe
 from learning.scheduling import Rating
 from learning.services.assignments import (
     GRADABLE_TYPES,
-    assignment_scope,
+    assignment_pool,
     deadline_for,
     draw_apart,
     quiz_items,
@@ -104,7 +104,7 @@ def assignment_questions(
         )
         ids = [pk for pk in assignment.fixed_question_ids if pk in active]
     else:
-        ids = draw_apart(pool=_scope_ids(assignment), count=assignment.question_count, rng=rng)
+        ids = draw_apart(pool=assignment_pool(assignment), count=assignment.question_count, rng=rng)
     if assignment.shuffle:
         rng.shuffle(ids)
     return ids
@@ -120,22 +120,14 @@ def _fresh_draw(
     fixed set's later attempts are still the same for everyone."""
     per_student = assignment.draw != Assignment.DRAW_FIXED
     rng = random.Random(f"{assignment.seed}:{student.pk if per_student else 'all'}:{number}")
-    pool = _scope_ids(assignment)
+    pool = assignment_pool(assignment)
     count = assignment.question_count
     fresh = draw_apart(pool=[pk for pk in pool if pk not in seen], count=count, rng=rng)
     # Topped up from the questions already seen, still none giving another's answer away.
-    order = [*fresh, *rng.sample([pk for pk in pool if pk in seen], len(seen & set(pool)))]
-    chosen = set(pick_apart(quiz_items(order), count))
+    again = [pk for pk in pool if pk in seen]
+    rng.shuffle(again)
+    chosen = set(pick_apart(quiz_items([*fresh, *again]), count))
     return [pk for pk in pool if pk in chosen]
-
-
-def _scope_ids(assignment: Assignment) -> list[int]:
-    scope = assignment_scope(
-        bank=assignment.bank,
-        categories=assignment.categories,
-        question_types=assignment.question_types,
-    )
-    return list(scope.values_list("pk", flat=True))
 
 
 def attempt_start(*, assignment: Assignment, student: AbstractBaseUser, now: datetime) -> Attempt:
