@@ -14,7 +14,7 @@ it. No database here: callers compare skeletons.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from confusable_homoglyphs.confusables import confusables_data
 
@@ -30,22 +30,21 @@ def username_skeleton(username: str) -> str:
 
 
 def usernames_confusable(first: str, second: str) -> bool:
-    """Whether the two names look alike as written, or once case is set aside.
-
-    Case is folded after the skeleton as well as before it: "SɑМ" (a Latin alpha, a Cyrillic
-    capital) only meets "sam" as "SaM", and "ЅАМ" (Cyrillic capitals, whose small letters
-    are not look-alikes) only as "SAM".
-    """
-    return not _looks(first).isdisjoint(_looks(second))
+    """Whether the two names look alike as written, or once case is set aside."""
+    return not username_looks(first).isdisjoint(username_looks(second))
 
 
-def _looks(name: str) -> set[str]:
+# Sign-up compares a new name with every existing one; names hardly change, so each worker
+# keeps their looks (about 10 µs to compute, a few hundred bytes to keep).
+@lru_cache(maxsize=100_000)
+def username_looks(name: str) -> frozenset[str]:
+    """The skeletons a name can be read as. Case is folded after the skeleton as well as
+    before it: "SɑМ" (a Latin alpha, a Cyrillic capital) only meets "sam" as "SaM", and "ЅАМ"
+    (Cyrillic capitals, whose small letters are not look-alikes) only as "SAM"."""
     written = username_skeleton(name)
-    return {
-        written,
-        username_skeleton(name.casefold()),
-        username_skeleton(written.casefold()),
-    }
+    return frozenset(
+        {written, username_skeleton(name.casefold()), username_skeleton(written.casefold())}
+    )
 
 
 @cache

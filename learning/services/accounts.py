@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from learning.usernames import usernames_confusable
+from learning.usernames import username_looks
 
 
 def username_lookalike_exists(*, username: str) -> bool:
     """Whether an existing account's name looks like `username` without being it exactly
     (an identical name is the unique check's to refuse).
 
-    Every name is compared, because a skeleton cannot be looked up in the user table; that is
-    one column read per sign-up, which sign-up's own rate limit keeps cheap.
+    Every name is compared, because a skeleton cannot be looked up in the user table: one
+    column read per sign-up, and the names' skeletons are cached (usernames.username_looks).
     """
     model = get_user_model()
     names = model._default_manager.values_list(model.USERNAME_FIELD, flat=True)
+    looks = username_looks(username)
     return any(
-        name.casefold() != username.casefold() and usernames_confusable(name, username)
+        name.casefold() != username.casefold() and not looks.isdisjoint(username_looks(name))
         for name in names.iterator(chunk_size=2000)
     )
