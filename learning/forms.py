@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 
 from learning.models.bank import CATEGORY_CHOICES, TYPE_CHOICES
+from learning.services.accounts import username_lookalike_exists
 
 ARTICLE_EXTENSIONS = ".txt,.md,.markdown,.html,.htm"
 SEARCH_MAX_LENGTH = 200
@@ -21,6 +22,17 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")
         help_texts = {"email": "Optional. Only used to send a link if you forget your password."}
+
+    def clean_username(self) -> str:
+        username: str = super().clean_username()
+        # Someone signing up as "ѕаm" (Cyrillic letters) could pass for "sam" in a roster.
+        if not self.has_error("username") and username_lookalike_exists(username=username):
+            raise forms.ValidationError(
+                "This username looks too much like one already taken (some letters are "
+                "look-alikes from another alphabet). Please choose a different one.",
+                code="confusable",
+            )
+        return username
 
 
 class ArticleUploadForm(forms.Form):

@@ -108,6 +108,11 @@ class AssignmentForm(forms.ModelForm):
         label="Show correct answers",
         choices=Assignment.SHOW_CHOICES,
         widget=forms.RadioSelect,
+        help_text=(
+            "Right after submitting: each further attempt asks questions the student has not "
+            "had yet, as far as the bank's matching questions go (you are told when they run "
+            "short)."
+        ),
     )
 
     class Meta:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.forms import UsernameField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
 View = Callable[..., HttpResponse]
@@ -32,7 +34,17 @@ def posted_email(group: str, request: HttpRequest) -> str:
     return request.POST.get("email", "").strip().lower()
 
 
-LOGIN_LIMITS = (Limit("login-ip", "ip"), Limit("login-username", "post:username"))
+def posted_username(group: str, request: HttpRequest) -> str:
+    """The username as the login form hands it to authentication: stripped and NFKC-folded by
+    the same field, so " bob", "bob  " and "ｂob" are all counted as the "bob" they log in as.
+
+    Case-folded on top: login matches case exactly, but sign-up already refuses "Bob" beside
+    "bob", so one count for all cases never lets a guess through that the form would take.
+    """
+    return UsernameField().to_python(request.POST.get("username", "")).casefold()
+
+
+LOGIN_LIMITS = (Limit("login-ip", "ip"), Limit("login-username", posted_username))
 SIGNUP_LIMITS = (Limit("signup-ip", "ip"),)
 # Join codes are guessable only by brute force; this keeps that out of reach.
 JOIN_LIMITS = (Limit("join-user", "user"),)
@@ -46,11 +58,19 @@ PASSWORD_RESET_LIMITS = (
 
 def limit_posts(*limits: Limit) -> Callable[[View], View]:
     """Count each POST against every limit; past any of them, answer 429 instead of the view."""
+    return _limit(limits, methods=("POST",))
 
+
+def limit_requests(*limits: Limit) -> Callable[[View], View]:
+    """Like limit_posts, for pages whose GET tells something worth guessing (a join link)."""
+    return _limit(limits, methods=("GET", "HEAD", "POST"))
+
+
+def _limit(limits: tuple[Limit, ...], *, methods: tuple[str, ...]) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if request.method == "POST":
+            if request.method in methods:
                 wait = seconds_to_wait(request, limits)
                 if wait:
                     return _too_many_attempts(request, wait)
@@ -74,7 +94,9 @@ def seconds_to_wait(request: HttpRequest, limits: tuple[Limit, ...]) -> int:
             group=f"quizsite.{limit.name}",
             key=limit.key,
             rate=settings.RATE_LIMITS[limit.name],
-            method="POST",
+            # The method is part of django-ratelimit's counter key; the decorators choose the
+            # methods, so a join link's GETs and the join form's POSTs share one count.
+            method=ALL,
             increment=True,
         )
         if usage is not None and usage["should_limit"]:

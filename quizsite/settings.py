@@ -135,6 +135,8 @@ MIDDLEWARE = [
     # Production serves the collected static files itself (compressed, cached for ever);
     # in development and tests runserver and the test server serve the source folders.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    # Before the session: a NUL in its cookie would otherwise reach the database.
+    "learning.middleware.unstorable_input_refused",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -160,9 +160,9 @@ def make_bank(db: None) -> Callable[..., Bank]:
 
 
 def _content(item: DraftQuestion) -> dict[str, Any]:
-    data = item.to_dict()
-    del data["id"]
-    return data
+    # Only what a Question row stores: the draft also carries generator-only notes (quality).
+    stored = {field.name for field in Question._meta.get_fields()} - {"id"}
+    return {name: value for name, value in item.to_dict().items() if name in stored}
 
 
 @pytest.fixture

@@ -56,6 +56,12 @@ def decode_source(data: bytes) -> str:
             f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} at position "
             f"{error.start}); save it as UTF-8 and try again"
         ) from None
+    # The sniff above reads only the start; a NUL further in cannot be stored by PostgreSQL.
+    if "\x00" in text:
+        raise IngestionError(
+            f"the file contains a NUL byte (at character {text.index(chr(0))}), so it is not "
+            "plain text; remove it and try again"
+        )
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > 8:
         raise IngestionError("the file looks binary (it contains control characters), not text")

@@ -85,6 +85,16 @@ class Assignment(models.Model):
             return now >= self.due_at
         return False
 
+    @classmethod
+    def answers_hidden_q(cls, now: datetime, *, prefix: str = "") -> models.Q:
+        """The assignments whose answers are not visible at `now`, as a filter: the database's
+        twin of `answers_visible`. `prefix` reaches them from another model ("attempt__...")."""
+        never = models.Q(**{f"{prefix}show_answers": cls.SHOW_NEVER})
+        not_due_yet = models.Q(
+            **{f"{prefix}show_answers": cls.SHOW_AFTER_DUE, f"{prefix}due_at__gt": now}
+        )
+        return never | not_due_yet
+
 
 class AttemptQuerySet(models.QuerySet["Attempt"]):
     def by_student(self, user: AbstractBaseUser) -> AttemptQuerySet:

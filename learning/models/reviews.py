@@ -204,6 +204,15 @@ class ReviewLog(models.Model):
     phase_after = models.CharField(max_length=12, choices=PHASE_CHOICES)
     due_after = models.DateTimeField()
     lapses_before = models.PositiveIntegerField(default=0)
+    # The submitted attempt a quiz review came from: its assignment's answer policy decides
+    # when the review may show in the student's mastery (services/progress.py).
+    attempt = models.ForeignKey(
+        "learning.Attempt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
 
     objects = ReviewLogQuerySet.as_manager()
 

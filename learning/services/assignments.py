@@ -9,11 +9,13 @@ were given, and an edit may change dates, limits and the answer policy but not t
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
+from learning.answer_leaks import QuizItem, pick_apart, quiz_item
 from learning.ingestion import QUESTION_TYPES
 from learning.models import Assignment, Attempt, Question
 from learning.models.bank import Bank, QuestionQuerySet
@@ -22,6 +24,7 @@ from learning.models.bank import Bank, QuestionQuerySet
 GRADABLE_TYPES = tuple(name for name in QUESTION_TYPES if name != "flashcard")
 # The fields that decide which questions an assignment asks.
 SET_FIELDS = ("bank_id", "categories", "question_types", "question_count", "draw")
+_ITEM_CHUNK = 200
 
 
 class NotEnoughQuestions(Exception):
@@ -30,15 +33,30 @@ class NotEnoughQuestions(Exception):
     def __init__(self, available: int, wanted: int) -> None:
         self.available = available
         self.wanted = wanted
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        available = self.available
         if available == 0:
-            message = "No active question in this bank matches these categories and types."
-        else:
-            noun = "question matches" if available == 1 else "questions match"
-            message = (
-                f"Only {available} active {noun} these categories and types; "
-                f"ask for {available} or fewer, or widen the choice."
-            )
-        super().__init__(message)
+            return "No active question in this bank matches these categories and types."
+        noun = "question matches" if available == 1 else "questions match"
+        return (
+            f"Only {available} active {noun} these categories and types; "
+            f"ask for {available} or fewer, or widen the choice."
+        )
+
+
+class GiveAways(NotEnoughQuestions):
+    """Enough questions match, but not enough that keep each other's answers to themselves."""
+
+    def message(self) -> str:
+        available = self.available
+        noun = "question" if available == 1 else "questions"
+        return (
+            f"Only {available} {noun} of this scope can be asked together without one giving "
+            f"away another's answer in its wording or options; ask for {available} or fewer, "
+            "or widen the choice."
+        )
 
 
 class QuestionSetLocked(Exception):
@@ -54,6 +72,47 @@ def assignment_scope(
     if categories:
         scope = scope.in_categories(categories)
     return scope.order_by("position", "pk")
+
+
+def assignment_pool(assignment: Assignment) -> list[int]:
+    """The ids of the questions the assignment may draw from, in the bank's order."""
+    scope = assignment_scope(
+        bank=assignment.bank,
+        categories=assignment.categories,
+        question_types=assignment.question_types,
+    )
+    return list(scope.values_list("pk", flat=True))
+
+
+def draw_apart(*, pool: list[int], count: int, rng: random.Random) -> list[int]:
+    """`count` ids of `pool` drawn at random, none giving away another's answer, in pool order
+    (fewer when the pool cannot give that many). Without give-aways this is `rng.sample`."""
+    first = rng.sample(pool, min(count, len(pool)))
+    taken = set(first)
+    rest = [pk for pk in pool if pk not in taken]
+    random.Random(f"{rng.random()}").shuffle(rest)  # looked at only if `first` has give-aways
+    picked = set(pick_apart(quiz_items([*first, *rest]), count))
+    return [pk for pk in pool if pk in picked]
+
+
+def quiz_items(ids: list[int]) -> Iterator[QuizItem]:
+    """The questions as give-away checks see them, in `ids` order, read a chunk at a time:
+    a draw without give-aways reads only the questions it takes."""
+    fields = ("prompt", "answer", "accepted_answers", "choices", "pairs")
+    for start in range(0, len(ids), _ITEM_CHUNK):
+        chunk = ids[start : start + _ITEM_CHUNK]
+        rows = Question.objects.only(*fields).in_bulk(chunk)
+        for pk in chunk:
+            if (question := rows.get(pk)) is not None:
+                yield quiz_item(
+                    pk,
+                    prompt=question.prompt,
+                    answers=[question.answer, *map(str, question.accepted_answers)],
+                    options=[
+                        *map(str, question.choices),
+                        *(str(side) for pair in question.pairs for side in pair),
+                    ],
+                )
 
 
 def assignment_save(*, assignment: Assignment) -> Assignment:
@@ -81,19 +140,30 @@ def assignment_save(*, assignment: Assignment) -> Assignment:
 
 
 def _pick_question_set(assignment: Assignment) -> None:
-    scope = assignment_scope(
-        bank=assignment.bank,
-        categories=assignment.categories,
-        question_types=assignment.question_types,
-    )
-    pool = list(scope.values_list("pk", flat=True))
-    if len(pool) < assignment.question_count:
-        raise NotEnoughQuestions(len(pool), assignment.question_count)
+    pool = assignment_pool(assignment)
+    count = assignment.question_count
+    if len(pool) < count:
+        raise NotEnoughQuestions(len(pool), count)
     if assignment.draw != Assignment.DRAW_FIXED:
+        # Each student's draw happens at their start; here, only whether one can be made.
+        possible = pick_apart(quiz_items(pool), count)
+        if len(possible) < count:
+            raise GiveAways(len(possible), count)
         assignment.fixed_question_ids = []
         return
-    picked = set(random.Random(assignment.seed).sample(pool, assignment.question_count))
-    assignment.fixed_question_ids = [pk for pk in pool if pk in picked]
+    picked = draw_apart(pool=pool, count=count, rng=random.Random(assignment.seed))
+    if len(picked) < count:
+        raise GiveAways(len(picked), count)
+    assignment.fixed_question_ids = picked
+
+
+def later_attempts_repeat(*, assignment: Assignment) -> int:
+    """How many questions short the scope is of giving every attempt new questions, when
+    each attempt shows its answers (0: it is not short, or nothing is shown in between)."""
+    if assignment.show_answers != Assignment.SHOW_IMMEDIATELY or assignment.attempts_allowed < 2:
+        return 0
+    wanted = assignment.question_count * assignment.attempts_allowed
+    return max(0, wanted - len(assignment_pool(assignment)))
 
 
 class AssignmentStarted(Exception):

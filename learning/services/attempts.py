@@ -19,17 +19,24 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from contextlib import suppress
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
+from learning.answer_leaks import pick_apart
 from learning.answers import CHOSEN, TYPED, check_choice, check_typed
 from learning.models import Assignment, Attempt, AttemptAnswer, CardState, Membership, Question
 from learning.scheduling import Rating
-from learning.services.assignments import GRADABLE_TYPES, assignment_scope, deadline_for
+from learning.services.assignments import (
+    GRADABLE_TYPES,
+    assignment_pool,
+    deadline_for,
+    draw_apart,
+    quiz_items,
+)
 from learning.services.reviews import AlreadyGraded, grade_token, review_record
 
 if TYPE_CHECKING:
@@ -76,10 +83,19 @@ class TimeUp(AttemptClosed):
     pass
 
 
-def assignment_questions(*, assignment: Assignment, student: AbstractBaseUser) -> list[int]:
-    """The question ids a student is asked, in order; the same on every call for them."""
+def assignment_questions(
+    *,
+    assignment: Assignment,
+    student: AbstractBaseUser,
+    number: int = 1,
+    seen: Collection[int] = (),
+) -> list[int]:
+    """The question ids a student is asked in attempt `number`, in order; the same on every
+    call for them. `seen`: the questions of their earlier attempts."""
     rng = random.Random(f"{assignment.seed}:{student.pk}")
-    if assignment.draw == Assignment.DRAW_FIXED:
+    if number > 1 and assignment.show_answers == Assignment.SHOW_IMMEDIATELY:
+        ids = _fresh_draw(assignment, student=student, number=number, seen=set(seen))
+    elif assignment.draw == Assignment.DRAW_FIXED:
         # A question retired since the set was picked is left out of new attempts.
         active = set(
             Question.objects.active()
@@ -88,17 +104,30 @@ def assignment_questions(*, assignment: Assignment, student: AbstractBaseUser) -
         )
         ids = [pk for pk in assignment.fixed_question_ids if pk in active]
     else:
-        scope = assignment_scope(
-            bank=assignment.bank,
-            categories=assignment.categories,
-            question_types=assignment.question_types,
-        )
-        pool = list(scope.values_list("pk", flat=True))
-        picked = set(rng.sample(pool, min(assignment.question_count, len(pool))))
-        ids = [pk for pk in pool if pk in picked]
+        ids = draw_apart(pool=assignment_pool(assignment), count=assignment.question_count, rng=rng)
     if assignment.shuffle:
         rng.shuffle(ids)
     return ids
+
+
+def _fresh_draw(
+    assignment: Assignment, *, student: AbstractBaseUser, number: int, seen: set[int]
+) -> list[int]:
+    """After an attempt that showed its answers, the next one asks questions the student has
+    not had yet, as many as the scope holds, and only then some they had.
+
+    Seeded by the attempt's number, and for a per-student draw by the student, so that a
+    fixed set's later attempts are still the same for everyone."""
+    per_student = assignment.draw != Assignment.DRAW_FIXED
+    rng = random.Random(f"{assignment.seed}:{student.pk if per_student else 'all'}:{number}")
+    pool = assignment_pool(assignment)
+    count = assignment.question_count
+    fresh = draw_apart(pool=[pk for pk in pool if pk not in seen], count=count, rng=rng)
+    # Topped up from the questions already seen, still none giving another's answer away.
+    again = [pk for pk in pool if pk in seen]
+    rng.shuffle(again)
+    chosen = set(pick_apart(quiz_items([*fresh, *again]), count))
+    return [pk for pk in pool if pk in chosen]
 
 
 def attempt_start(*, assignment: Assignment, student: AbstractBaseUser, now: datetime) -> Attempt:
@@ -119,16 +148,20 @@ def attempt_start(*, assignment: Assignment, student: AbstractBaseUser, now: dat
         current = mine.filter(submitted_at__isnull=True).order_by("-number").first()
         if current is not None:
             return current
-        used = mine.count()
-        _check_can_start(assignment, now, used=used)
-        number = used + 1
+        earlier = list(mine.values_list("question_ids", flat=True))
+        _check_can_start(assignment, now, used=len(earlier))
+        number = len(earlier) + 1
+        seen = {pk for ids in earlier for pk in ids}
+        questions = assignment_questions(
+            assignment=assignment, student=student, number=number, seen=seen
+        )
         try:
             with transaction.atomic():
                 return Attempt.objects.create(
                     assignment=assignment,
                     student_id=student.pk,
                     number=number,
-                    question_ids=assignment_questions(assignment=assignment, student=student),
+                    question_ids=questions,
                     started_at=now,
                     deadline=deadline_for(assignment, now),
                 )
@@ -258,6 +291,7 @@ def _review(
             source="quiz",
             given_answer=answer.given,
             was_correct=bool(answer.is_correct),
+            attempt=attempt,
         )
 
 

@@ -29,6 +29,7 @@ from learning.models.reviews import MEMORY_FIELDS, memory_from_row
 from learning.scheduling import Preferences, is_due
 from learning.services.progress import (
     MASTERED_AT,
+    hidden_quiz_memories,
     is_mastered,
     ordered_categories,
     share_percent,
@@ -138,12 +139,16 @@ def _recalled(
     rows = (
         CardState.objects.filter(user_id__in=ids, question_id__in=in_scope)
         .order_by()
-        .values_list("user_id", "question__category", *MEMORY_FIELDS)
+        .values_list("user_id", "question_id", "question__category", *MEMORY_FIELDS)
     )
+    # As on the student's own progress page: a quiz counts once its answers are out.
+    hidden = hidden_quiz_memories(user_ids=ids, now=now)
     recalled: defaultdict[int, Counter[str]] = defaultdict(Counter)
     overdue: Counter[int] = Counter()
-    for user_id, category, *values in rows:
-        memory = memory_from_row(*values)
+    for user_id, question_id, category, *values in rows:
+        memory = hidden.get((user_id, question_id), memory_from_row(*values))
+        if memory is None:
+            continue
         if is_mastered(memory, now=now, prefs=prefs.get(user_id, DEFAULT_PREFERENCES)):
             recalled[user_id][category] += 1
         if is_due(memory, now=now):

@@ -19,7 +19,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -57,6 +57,8 @@ SCORE_FIELDS = ("quality", "reasons", "reserve")
 UPDATE_FIELDS = [*CONTENT_FIELDS, *SCORE_FIELDS, "position", "retired_at", "updated_at"]
 # Slugs that would be shadowed by fixed URLs such as /banks/upload/.
 RESERVED_SLUGS = frozenset({"upload"})
+# Each retry follows an import that won a race for a slug; a handful is far more than enough.
+_SLUG_TRIES = 5
 
 
 @dataclass
@@ -168,22 +170,39 @@ def _bank_upsert(
     owner: AbstractBaseUser | None,
     publish: bool,
 ) -> tuple[Bank, bool]:
-    slug, bank = _bank_slot(slug=slugify(draft.slug)[:120] or "bank", owner=owner)
-    created = bank is None
-    if bank is None:
-        bank = Bank(slug=slug, owner=owner, is_published=publish)
+    base = slugify(draft.slug)[:120] or "bank"
+    for _ in range(_SLUG_TRIES):
+        slug, bank = _bank_slot(slug=base, owner=owner)
+        created = bank is None
+        if bank is None:
+            bank = Bank(slug=slug, owner=owner, is_published=publish)
+        _bank_fill(bank, draft=draft, source_text=source_text, source_filename=source_filename)
+        bank.is_published = bank.is_published or publish
+        if not created:
+            bank.save()
+            return bank, False
+        try:
+            # A savepoint, so a lost race leaves the import's transaction usable (PostgreSQL).
+            with transaction.atomic():
+                bank.save()
+        except IntegrityError:
+            # Another import committed this slug after our look-up: look again, and take it
+            # over if it is this owner's own bank or move on to the next candidate.
+            continue
+        return bank, True
+    raise IngestionError("could not find a free address for the bank; try the upload again")
+
+
+def _bank_fill(bank: Bank, *, draft: DraftBank, source_text: str, source_filename: str) -> None:
     bank.title = draft.title
     bank.source_filename = source_filename
     bank.source_format = draft.source_format
     bank.source_text = source_text
     bank.source_sha256 = hashlib.sha256(source_text.encode("utf-8")).hexdigest()
-    bank.is_published = bank.is_published or publish
     try:
         bank.clean_fields(exclude=["owner", "slug"])
     except ValidationError as error:
         raise IngestionError(f"bank: {_one_line(error)}") from None
-    bank.save()
-    return bank, created
 
 
 def _bank_slot(*, slug: str, owner: AbstractBaseUser | None) -> tuple[str, Bank | None]:

@@ -19,7 +19,7 @@ from django.db.models.functions import ExtractHour, Greatest, TruncDate
 from django.db.models.lookups import LessThan
 
 from learning.ingestion import CATEGORIES
-from learning.models import Bank, CardState, Question, ReviewLog, StudySettings
+from learning.models import Assignment, Bank, CardState, Question, ReviewLog, StudySettings
 from learning.models.bank import active_questions, category_label
 from learning.models.reviews import MEMORY_FIELDS, memory_from_row
 from learning.scheduling import (
@@ -31,6 +31,7 @@ from learning.scheduling import (
     recall_probability,
     study_day,
 )
+from learning.services.reviews import memory_from_json
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -103,7 +104,8 @@ def progress_summary(*, user: AbstractBaseUser, now: datetime) -> Progress:
     logs = ReviewLog.objects.for_user(user)
     today_q = Q(reviewed_at__gte=today_start, reviewed_at__lt=today_end)
     recent_q = Q(reviewed_at__gte=recent_start, reviewed_at__lt=today_end)
-    recent_reviews = recent_q & Q(phase_before=Phase.REVIEW.value)
+    # Passed or failed is a quiz's verdict too: kept out until the quiz shows its answers.
+    recent_reviews = recent_q & Q(phase_before=Phase.REVIEW.value) & ~hidden_quiz_reviews(now)
     totals = logs.aggregate(
         total=Count("pk"),
         today=Count("pk", filter=today_q),
@@ -200,13 +202,18 @@ def _mastery(
     rows = (
         CardState.objects.for_user(user)
         .filter(active_questions(prefix="question__"))
-        .values_list("question__category", *MEMORY_FIELDS)
+        .values_list("question_id", "question__category", *MEMORY_FIELDS)
     )
-    for category, *memory in rows:
-        studied[category] += 1
-        if is_mastered(memory_from_row(*memory), now=now, prefs=prefs):
-            mastered[category] += 1
     unstudied = _unstudied_per_category(user)
+    hidden = hidden_quiz_memories(user_ids=[user.pk], now=now)
+    for question_id, category, *values in rows:
+        memory = hidden.get((user.pk, question_id), memory_from_row(*values))
+        if memory is None:
+            unstudied[category] += 1  # only a quiz has seen it, and its verdict is not out
+            continue
+        studied[category] += 1
+        if is_mastered(memory, now=now, prefs=prefs):
+            mastered[category] += 1
     return [
         CategoryMastery(
             category=category,
@@ -217,6 +224,33 @@ def _mastery(
         )
         for category in ordered_categories(studied.keys() | unstudied.keys())
     ]
+
+
+def hidden_quiz_reviews(now: datetime) -> Q:
+    """Quiz reviews from attempts whose assignment does not show its answers yet."""
+    hidden = Assignment.answers_hidden_q(now, prefix="attempt__assignment__")
+    return Q(source="quiz", attempt__isnull=False) & hidden
+
+
+def hidden_quiz_memories(
+    *, user_ids: Collection[int], now: datetime
+) -> dict[tuple[int, int], Memory | None]:
+    """(user id, question id) -> the card's memory from before its first quiz review whose
+    verdict the student may not see yet (None: the card was new then).
+
+    A quiz graded Again or Good changes the card, and mastery read from it would tell the
+    student which questions they got wrong before the answer policy does; until then their
+    mastery and their class memory read the card as it was before that quiz.
+    """
+    rows = (
+        ReviewLog.objects.filter(hidden_quiz_reviews(now), user_id__in=list(user_ids))
+        .order_by("reviewed_at", "pk")
+        .values_list("user_id", "question_id", "memory_before")
+    )
+    before: dict[tuple[int, int], Memory | None] = {}
+    for user_id, question_id, memory in rows:
+        before.setdefault((user_id, question_id), memory and memory_from_json(memory))
+    return before
 
 
 def is_mastered(memory: Memory, *, now: datetime, prefs: Preferences) -> bool:

@@ -23,7 +23,7 @@ from learning.scheduling import Memory, Phase, Rating, day_bounds, review, study
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
-    from learning.models import Bank
+    from learning.models import Attempt, Bank
 
 _TOKEN_SALT = "learning.grade"
 
@@ -65,6 +65,7 @@ def review_record(
     given_answer: str = "",
     was_correct: bool | None = None,
     duration_ms: int | None = None,
+    attempt: Attempt | None = None,
 ) -> ReviewLog:
     """Grades the card once; raises AlreadyGraded for any second attempt at the same showing."""
     shown_reps = _token_reps(token, user=user, question_id=question.pk)
@@ -103,6 +104,7 @@ def review_record(
                 phase_after=after.phase.value,
                 due_after=after.due,
                 lapses_before=lapses_before,
+                attempt=attempt,
             )
     except IntegrityError:
         raise AlreadyGraded from None
@@ -131,7 +133,7 @@ def review_undo(*, user: AbstractBaseUser, review_id: int) -> ReviewLog:
         if latest.memory_before is None:
             card.delete()  # it was new: it becomes new again
         else:
-            card.remember(_memory_from_json(latest.memory_before))
+            card.remember(memory_from_json(latest.memory_before))
             card.reps = latest.reps - 1
             card.lapses = latest.lapses_before
             card.save()
@@ -150,7 +152,9 @@ def _memory_json(memory: Memory) -> dict[str, object]:
     }
 
 
-def _memory_from_json(data: dict[str, object]) -> Memory:
+def memory_from_json(data: dict[str, object]) -> Memory:
+    """A memory as a ReviewLog keeps it (`memory_before`)."""
+
     def moment(value: object) -> datetime | None:
         return datetime.fromisoformat(value) if isinstance(value, str) else None
 

@@ -138,9 +138,23 @@ def _saved(request: SignedInRequest, form: AssignmentForm) -> bool:
         except QuestionSetLocked as error:
             form.add_error(None, str(error))
         else:
+            _warn_of_repeats(request, form.instance)
             return True
     messages.error(request, NOT_SAVED)
     return False
+
+
+def _warn_of_repeats(request: SignedInRequest, assignment: Assignment) -> None:
+    short = services.later_attempts_repeat(assignment=assignment)
+    if short:
+        messages.warning(
+            request,
+            f"Answers are shown after each attempt, but the bank has {short} question"
+            f"{'s' if short != 1 else ''} too few to give all {assignment.attempts_allowed} "
+            "attempts new ones: later attempts repeat questions whose answers students have "
+            "seen. Widen the categories or types, ask for fewer questions, or allow fewer "
+            "attempts.",
+        )
 
 
 def _new_defaults() -> dict[str, Any]:

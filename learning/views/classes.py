@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from learning.forms_classes import ClassroomForm, JoinForm
 from learning.models import Assignment, Attempt, Classroom, Membership
-from learning.ratelimits import JOIN_LIMITS, limit_posts
+from learning.ratelimits import JOIN_LIMITS, limit_posts, limit_requests
 from learning.roles import is_instructor
 from learning.services.classes import (
     JoinRefused,
@@ -175,7 +175,8 @@ def class_join(request: SignedInRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@limit_posts(*JOIN_LIMITS)
+# The GET counts too: it tells whether a code exists, so it is a guess like any other.
+@limit_requests(*JOIN_LIMITS)
 def class_join_code(request: SignedInRequest, code: str) -> HttpResponse:
     """A join link: GET only shows the class and a Join button; the POST joins."""
     if request.method == "POST":

@@ -12,6 +12,7 @@ import importlib
 import inspect
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django import forms
@@ -163,19 +164,29 @@ def world(
     return World(instructor, student, classroom, make_quiz())
 
 
-@pytest.mark.parametrize("name", OUR_VIEWS)
-def test_no_generated_post_gets_a_server_error(name: str, world: World) -> None:
+def _client_for(world: World, name: str) -> tuple[str, Client]:
+    """The route's URL, and a client signed in as the view's rightful user (if any)."""
     url, user = world.target(name)  # type: ignore[misc]
     client = Client(raise_request_exception=False)
     if user is not None:
         client.force_login(user)
+    return url, client
 
-    @settings(
-        max_examples=25,
+
+def _examples(count: int) -> settings:
+    return settings(
+        max_examples=count,
         deadline=None,
         derandomize=True,  # the same bodies on every run, so CI cannot be flaky
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
+
+
+@pytest.mark.parametrize("name", OUR_VIEWS)
+def test_no_generated_post_gets_a_server_error(name: str, world: World) -> None:
+    url, client = _client_for(world, name)
+
+    @_examples(25)
     @given(body=_bodies(world.real_values), htmx=st.booleans())
     def post(body: dict[str, list[str]], htmx: bool) -> None:
         headers = {"HX-Request": "true"} if htmx else {}
@@ -196,3 +207,73 @@ def test_every_route_refuses_a_post_without_its_csrf_token(name: str, world: Wor
     response = client.post(url, {"question": world.question.pk, "rating": "3", "name": "x"})
 
     assert response.status_code == 403, (name, response.status_code)
+
+
+@pytest.mark.parametrize("name", OUR_VIEWS)
+def test_a_nul_anywhere_in_a_request_is_a_400(name: str, world: World) -> None:
+    """Whatever else the body holds, one NUL in a field's name or value, or in the query
+    string, is refused before the view: the same 400 on SQLite and PostgreSQL."""
+    url, client = _client_for(world, name)
+
+    @_examples(10)
+    @given(
+        body=_bodies(world.real_values),
+        field=st.one_of(st.sampled_from(FIELDS), st.text(max_size=8)),
+        value=st.text(max_size=10),
+        at=st.integers(min_value=0, max_value=10),
+        place=st.sampled_from(["value", "name", "query"]),
+    )
+    def post(body: dict[str, list[str]], field: str, value: str, at: int, place: str) -> None:
+        poisoned = value[:at] + "\x00" + value[at:]
+        target = url
+        if place == "value":
+            body[field] = [poisoned]
+        elif place == "name":
+            body[field[:at] + "\x00" + field[at:]] = [value]
+        else:
+            target = f"{url}?{urlencode({field: poisoned})}"
+        response = client.post(target, body)
+        assert response.status_code == 400, (name, body, response.content[:300])
+
+    post()
+
+
+# Letters of "sam" and what can stand in for them: other alphabets, full-width forms, case.
+SAM_LOOKALIKES = [
+    ["s", "S", "ѕ", "Ѕ", "ｓ", "Ｓ"],
+    ["a", "A", "а", "А", "ɑ", "α", "ａ"],
+    ["m", "M", "М", "rn", "ｍ", "Ｍ"],
+]
+
+
+@pytest.fixture
+def no_rate_limits(settings: Any) -> None:  # pytest-django's settings, not hypothesis's
+    # Sixty sign-ups from one address would otherwise be stopped by its limit, not the check.
+    settings.RATELIMIT_ENABLE = False
+
+
+def test_no_spelling_of_an_existing_username_makes_a_second_account(
+    student: User, no_rate_limits: None
+) -> None:
+    """Sign-up and login with generated look-alikes of "sam": never a 500, never a second
+    account beside sam's, never a login with a password that is not sam's."""
+    client = Client(raise_request_exception=False)
+
+    @_examples(150)
+    @given(
+        letters=st.tuples(*(st.sampled_from(options) for options in SAM_LOOKALIKES)),
+        before=st.sampled_from(["", " ", "\t", "\u3000"]),
+        after=st.sampled_from(["", " ", "  ", "\u3000"]),
+    )
+    def sign_up_and_log_in(letters: tuple[str, ...], before: str, after: str) -> None:
+        username = before + "".join(letters) + after
+        password = "pa55-word-long!"
+        data = {"username": username, "password1": password, "password2": password}
+        response = client.post(reverse("signup"), data)
+        assert response.status_code == 200, (username, response.status_code)
+        assert list(User.objects.values_list("username", flat=True)) == ["sam"], username
+        response = client.post(reverse("login"), {"username": username, "password": password})
+        assert response.status_code == 200, (username, response.status_code)
+        assert "_auth_user_id" not in client.session
+
+    sign_up_and_log_in()

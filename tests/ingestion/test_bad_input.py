@@ -17,6 +17,7 @@ from tests.ingestion.conftest import ROOT, SEED
         ("Caf\u00e9 syndrome\n\nWhat is it?\n\nIt is.".encode("latin-1"), "not UTF-8"),
         ("Title\n\nHeading\n\nText.".encode("utf-16"), "UTF-16"),
         (b"x" * (MAX_SOURCE_BYTES + 1), "limit is 5 MB"),
+        (b"Title\n\n" + b"x" * 9000 + b"\x00 and more text.", "NUL byte"),
     ],
 )
 def test_bad_bytes_are_refused_with_a_one_line_reason(data, message):

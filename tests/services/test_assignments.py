@@ -1,19 +1,27 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
 
+from learning.answer_leaks import conflicts
 from learning.models import Assignment, Attempt, Bank, Classroom, Question
 from learning.services.assignments import (
     AssignmentStarted,
+    GiveAways,
     NotEnoughQuestions,
     QuestionSetLocked,
     assignment_delete,
     assignment_save,
+    assignment_scope,
+    quiz_items,
 )
-from learning.services.attempts import AssignmentGone, attempt_start
+from learning.services.attempts import AssignmentGone, assignment_questions, attempt_start
+from learning.services.imports import source_import
+from tests.conftest import draft_question
+from tests.ingestion.conftest import SEED
 from tests.services.quiz_clock import NOW
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +190,84 @@ def test_a_deleted_assignment_cannot_be_started(quiz: Assignment, student: User)
         attempt_start(assignment=quiz, student=student, now=NOW)
 
     assert Attempt.objects.count() == 0
+
+
+# --- Questions that give each other's answers away -------------------------------------------
+
+LEAKY = [
+    draft_question(
+        "asks",
+        category="synonyms",
+        type="typed",
+        prompt="What else is POEMS syndrome called?",
+        answer="Crow-Fukase syndrome",
+        accepted_answers=["Crow-Fukase syndrome"],
+    ),
+    draft_question(
+        "tells",
+        category="synonyms",
+        type="true_false",
+        prompt="Crow-Fukase syndrome is another name for POEMS syndrome.",
+        answer="True",
+        choices=["True", "False"],
+    ),
+    draft_question(
+        "apart",
+        category="epidemiology",
+        type="typed",
+        prompt="How many people have it?",
+        answer="300 to 300,000",
+        accepted_answers=["300 to 300,000"],
+    ),
+]
+SEEDS = [f"seed-{n}" for n in range(20)]
+
+
+def test_a_fixed_set_never_holds_a_question_and_its_give_away(
+    classroom: Classroom, make_bank: Callable[..., Bank]
+) -> None:
+    bank = make_bank(questions=LEAKY)
+
+    for seed in SEEDS:
+        quiz = _unsaved(classroom, bank, question_count=2, seed=seed)
+        keys = set(_keys(assignment_save(assignment=quiz).fixed_question_ids))
+        assert len(keys) == 2 and keys != {"asks", "tells"}, seed
+
+
+def test_a_per_student_draw_never_holds_a_question_and_its_give_away(
+    classroom: Classroom, make_bank: Callable[..., Bank]
+) -> None:
+    bank = make_bank(questions=LEAKY)
+    quiz = _unsaved(classroom, bank, question_count=2, draw=Assignment.DRAW_PER_STUDENT)
+    quiz = assignment_save(assignment=quiz)
+    students = [User.objects.create_user(username=f"student-{n}") for n in range(20)]
+
+    for student in students:
+        keys = set(_keys(assignment_questions(assignment=quiz, student=student)))
+        assert len(keys) == 2 and keys != {"asks", "tells"}, student
+
+
+def test_a_set_the_give_aways_make_impossible_is_refused_with_the_reason(
+    classroom: Classroom, make_bank: Callable[..., Bank]
+) -> None:
+    bank = make_bank(questions=LEAKY)
+
+    for draw in (Assignment.DRAW_FIXED, Assignment.DRAW_PER_STUDENT):
+        quiz = _unsaved(classroom, bank, question_count=3, draw=draw)
+        with pytest.raises(GiveAways, match="Only 2 questions .* giving away another's answer"):
+            assignment_save(assignment=quiz)
+    assert not Assignment.objects.exists()
+
+
+def test_a_quiz_over_the_seed_article_keeps_every_answer_to_itself(
+    classroom: Classroom,
+) -> None:
+    bank = source_import(data=SEED.read_bytes(), filename=SEED.name).bank
+    scope = assignment_scope(bank=bank, categories=[], question_types=[])
+    items = list(quiz_items(list(scope.values_list("pk", flat=True))))
+    assert len(conflicts(items)) > 10  # the bank itself is full of them
+
+    quiz = assignment_save(assignment=_unsaved(classroom, bank, question_count=15))
+
+    chosen = set(quiz.fixed_question_ids)
+    assert conflicts([item for item in items if item.id in chosen]) == []

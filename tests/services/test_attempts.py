@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -14,6 +14,7 @@ from learning.models import (
     AttemptAnswer,
     Bank,
     Classroom,
+    Membership,
     Question,
 )
 from learning.services.attempts import (
@@ -262,3 +263,57 @@ def test_an_answer_after_submitting_is_refused(
     with pytest.raises(AlreadySubmitted):
         attempt_answer(attempt=attempt, question=_q(quiz_bank, "quiz-tf"), given="True", now=NOW)
     assert AttemptAnswer.objects.get(question__key="quiz-tf").given == ""
+
+
+# --- Later attempts after answers were shown -----------------------------------------------
+
+
+def _submit_next(quiz: Assignment, student: User, now: datetime) -> list[int]:
+    attempt = attempt_start(assignment=quiz, student=student, now=now)
+    attempt_submit(attempt=attempt, now=now)
+    return list(attempt.question_ids)
+
+
+@pytest.mark.parametrize("draw", [Assignment.DRAW_PER_STUDENT, Assignment.DRAW_FIXED])
+def test_after_answers_were_shown_the_next_attempt_asks_new_questions_while_there_are_any(
+    quiz_at: Callable[..., Assignment], student: User, draw: str
+) -> None:
+    quiz = quiz_at(
+        draw=draw, question_count=2, attempts_allowed=3, show_answers=Assignment.SHOW_IMMEDIATELY
+    )
+
+    first, second, third = (_submit_next(quiz, student, NOW) for _ in range(3))
+
+    assert len(first) == len(second) == len(third) == 2
+    assert not set(first) & set(second)
+    # Five questions in scope: the third attempt gets the one left and one seen before.
+    unseen = set(third) - set(first) - set(second)
+    assert len(unseen) == 1
+
+
+def test_a_fixed_sets_later_attempts_are_the_same_for_everyone(
+    quiz_at: Callable[..., Assignment], student: User, other_student: User, classroom: Classroom
+) -> None:
+    Membership.objects.create(classroom=classroom, student=other_student)
+    quiz = quiz_at(question_count=2, attempts_allowed=2, show_answers=Assignment.SHOW_IMMEDIATELY)
+
+    sams = [_submit_next(quiz, student, NOW) for _ in range(2)]
+    olgas = [_submit_next(quiz, other_student, NOW) for _ in range(2)]
+
+    assert sams == olgas
+    assert sams[0] == quiz.fixed_question_ids
+
+
+def test_when_answers_wait_for_the_due_date_attempts_repeat_the_set(
+    quiz_at: Callable[..., Assignment], student: User
+) -> None:
+    quiz = quiz_at(
+        draw=Assignment.DRAW_PER_STUDENT,
+        question_count=2,
+        attempts_allowed=2,
+        show_answers=Assignment.SHOW_AFTER_DUE,
+    )
+
+    first, second = (_submit_next(quiz, student, NOW) for _ in range(2))
+
+    assert first == second

@@ -298,3 +298,29 @@ def test_a_date_at_the_ends_of_the_calendar_is_refused_with_the_form_again(
     assert response.status_code == 200
     assert "Choose a date between 2000 and 2100." in response.content.decode()
     assert not Assignment.objects.exists()
+
+
+def test_the_form_warns_when_later_attempts_must_repeat_shown_answers(
+    login: Login, instructor: User, classroom: Classroom, quiz_bank: Bank
+) -> None:
+    # Five gradable questions in the bank; three attempts of three would need nine.
+    fields = _fields(quiz_bank, attempts_allowed="3", show_answers="immediately")
+
+    response = login(instructor).post(_create_url(classroom), fields, follow=True)
+
+    html = response.content.decode()
+    assert Assignment.objects.count() == 1
+    assert "the bank has 4 questions too few to give all 3 attempts new ones" in html
+
+
+def test_no_warning_when_the_bank_has_enough_or_answers_wait(
+    login: Login, instructor: User, classroom: Classroom, quiz_bank: Bank
+) -> None:
+    client = login(instructor)
+    enough = _fields(quiz_bank, question_count="2", show_answers="immediately")
+    waiting = _fields(quiz_bank, attempts_allowed="3", show_answers="after_due")
+
+    for fields in (enough, waiting):
+        html = client.post(_create_url(classroom), fields, follow=True).content.decode()
+        assert "too few to give all" not in html
+    assert Assignment.objects.count() == 2

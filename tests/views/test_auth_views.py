@@ -70,6 +70,42 @@ def test_a_bad_sign_up_rerenders_the_form_and_creates_nobody(client: Client) -> 
     assert not User.objects.filter(username="newbie").exists()
 
 
+@pytest.mark.parametrize("lookalike", ["ѕаm", "sаm", "ЅАМ", "ѕam"])
+def test_sign_up_refuses_a_look_alike_of_an_existing_username(
+    client: Client, student: User, lookalike: str
+) -> None:
+    response = client.post(
+        reverse("signup"),
+        {"username": lookalike, "password1": "pa55-word-long!", "password2": "pa55-word-long!"},
+    )
+
+    assert response.status_code == 200
+    assert "looks too much like one already taken" in response.content.decode()
+    assert list(User.objects.values_list("username", flat=True)) == ["sam"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_still_takes_a_name_that_only_shares_letters(client: Client, student: User) -> None:
+    response = client.post(
+        reverse("signup"),
+        {"username": "sammy", "password1": "pa55-word-long!", "password2": "pa55-word-long!"},
+    )
+
+    assert response.status_code == 302
+    assert User.objects.filter(username="sammy").exists()
+
+
+def test_an_exact_duplicate_gets_the_usual_message_only(client: Client, student: User) -> None:
+    response = client.post(
+        reverse("signup"),
+        {"username": "Sam", "password1": "pa55-word-long!", "password2": "pa55-word-long!"},
+    )
+
+    html = response.content.decode()
+    assert "A user with that username already exists." in html
+    assert "looks too much like" not in html
+
+
 def test_a_logged_in_user_is_sent_on_from_sign_up(
     login: Callable[[User], Client], student: User
 ) -> None:

@@ -54,6 +54,30 @@ def test_the_login_limit_per_username_refuses_even_the_right_password(
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize(
+    "spelling", [" sam", "sam ", "\tsam", "ｓam", "sａm", "sam  ", "SAM", "\u3000sam"]
+)
+def test_the_login_limit_per_username_counts_the_username_as_login_reads_it(
+    client: Client, student: User, limits: dict[str, str], spelling: str
+) -> None:
+    for _ in range(3):
+        assert _log_in(client, "sam").status_code == 200
+
+    # Every spelling the login form would clean into "sam" is refused, wrong or right password.
+    _assert_too_many_attempts(_log_in(client, spelling))
+    _assert_too_many_attempts(_log_in(client, spelling, PASSWORD))
+    assert "_auth_user_id" not in client.session
+
+
+def test_other_spellings_use_up_the_same_login_limit(
+    client: Client, student: User, limits: dict[str, str]
+) -> None:
+    for spelling in (" sam", "ｓam", "sam  "):
+        assert _log_in(client, spelling).status_code == 200
+
+    _assert_too_many_attempts(_log_in(client, "sam", PASSWORD))
+
+
 def test_the_login_limit_per_username_leaves_other_accounts_alone(
     client: Client, student: User, other_student: User, limits: dict[str, str]
 ) -> None:
@@ -118,6 +142,27 @@ def test_guessing_join_codes_stops_at_the_limit_even_for_the_right_code(
     _assert_too_many_attempts(response)
     _assert_too_many_attempts(link)
     assert not classroom.memberships.filter(student=other_student).exists()
+
+
+def test_looking_up_join_links_counts_against_the_join_limit(
+    client: Client, limits: dict[str, str], classroom: Classroom, other_student: User
+) -> None:
+    client.force_login(other_student)
+    for guess in ["AAAA-AAAA", "BBBB-BBBB", "CCCC-CCCC"]:
+        assert client.get(reverse("class_join_code", args=[guess])).status_code == 404
+
+    # Past the limit, a GET no longer tells whether a code exists, and joining is refused too.
+    _assert_too_many_attempts(client.get(reverse("class_join_code", args=[classroom.join_code])))
+    _assert_too_many_attempts(client.post(reverse("class_join"), {"code": classroom.join_code}))
+    assert not classroom.memberships.filter(student=other_student).exists()
+
+
+def test_the_join_form_page_itself_is_not_counted(
+    client: Client, limits: dict[str, str], other_student: User
+) -> None:
+    client.force_login(other_student)
+    for _ in range(5):
+        assert client.get(reverse("class_join")).status_code == 200
 
 
 def _sign_up_data(username: str) -> dict[str, str]:
