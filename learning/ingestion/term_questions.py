@@ -6,8 +6,8 @@ import re
 
 from learning.ingestion.collector import Collector, pick_distractors, shuffled
 from learning.ingestion.facts import Facts, Sentence, item_label
-from learning.ingestion.terms import align_acronym, split_phrases
 from learning.ingestion.spans import GENERIC_NOUNS
+from learning.ingestion.terms import align_acronym, split_phrases
 from learning.ingestion.text import lower_first, norm_key, upper_first
 
 _ACRONYM_CUE = re.compile(r"stands? for|acronym|short for|gets its name|named (?:for|after)", re.I)
