@@ -27,12 +27,24 @@ _BULLET = re.compile(r"^\s*(?:[•●◦▪‣∙·*\-–—]|\(?\d{1,2}[.)])\s+
 _HEADING_END = re.compile(r"[.!,;:]$")
 
 
+_UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
+_NUMBERED_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?)\s+([A-Z].*)$")
+
+
 def read_plain(text: str) -> list[Node]:
-    """Plain text: blank lines part blocks, bullets start items, short lone lines are headings."""
+    """Plain text: blank lines part blocks, bullets start items, short lone lines are headings,
+    and so are lines underlined with === or ---."""
     nodes: list[Node] = []
     groups = _line_groups(text)
     list_id = 0
-    for index, group in enumerate(groups):
+    for index, (group, level) in enumerate(groups):
+        if level:
+            nodes.append(Node("title" if not nodes else "heading", clean_space(group[0]), level))
+            continue
+        numbered = _numbered_heading(group, groups, index)
+        if numbered:
+            nodes.append(Node("title" if not nodes else "heading", numbered))
+            continue
         bullets = [_BULLET.match(line) for line in group]
         if any(bullets):
             list_id += 1
@@ -46,14 +58,41 @@ def read_plain(text: str) -> list[Node]:
     return nodes
 
 
-def _line_groups(text: str) -> list[list[str]]:
-    groups: list[list[str]] = [[]]
+Group = tuple[list[str], int]  # lines, and the heading level an underline gave them (or 0)
+
+
+def _line_groups(text: str) -> list[Group]:
+    """Blocks of lines between blank lines; an underlined line is a block of its own."""
+    groups: list[Group] = [([], 0)]
     for line in text.splitlines():
-        if line.strip():
-            groups[-1].append(line.rstrip())
-        elif groups[-1]:
-            groups.append([])
-    return [group for group in groups if group]
+        lines = groups[-1][0]
+        underline = _UNDERLINE.match(line)
+        if underline and lines and len(line.strip()) >= 3 and not _UNDERLINE.match(lines[-1]):
+            heading = lines.pop()
+            level = 2 if underline.group(1)[0] == "=" else 3
+            groups.append(([heading], level))
+            groups.append(([], 0))
+        elif underline and len(line.strip()) >= 3:
+            groups.append(([], 0))  # a rule between blocks, not text
+        elif line.strip():
+            lines.append(line.rstrip())
+        elif lines:
+            groups.append(([], 0))
+    return [(lines, level) for lines, level in groups if lines]
+
+
+def _numbered_heading(group: list[str], groups: list[Group], index: int) -> str:
+    """'1. Causes' or '2.1 Tests' alone on its line, with a paragraph after it (a numbered list
+    goes on with its next number instead)."""
+    if len(group) != 1:
+        return ""
+    match = _NUMBERED_HEADING.match(group[0])
+    if not match or not _looks_like_heading(match.group(1), groups, index):
+        return ""
+    following = groups[index + 1][0] if index + 1 < len(groups) else []
+    if not following or _BULLET.match(following[0]) or _NUMBERED_HEADING.match(following[0]):
+        return ""
+    return clean_space(match.group(1))
 
 
 def _read_list_group(group: list[str], list_id: int, nodes: list[Node]) -> None:
@@ -67,7 +106,7 @@ def _read_list_group(group: list[str], list_id: int, nodes: list[Node]) -> None:
             nodes.append(Node("para", clean_space(line)))  # a lead-in line above the bullets
 
 
-def _looks_like_heading(line: str, groups: list[list[str]], index: int) -> bool:
+def _looks_like_heading(line: str, groups: list[Group], index: int) -> bool:
     stripped = line.strip()
     word_count = len(stripped.split())
     if stripped.endswith("?"):
