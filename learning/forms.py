@@ -13,7 +13,7 @@ from django.template.defaultfilters import filesizeformat
 
 from learning.models.bank import CATEGORY_CHOICES, TYPE_CHOICES
 
-ARTICLE_EXTENSIONS = ".txt,.md,.markdown,.html,.htm"
+ARTICLE_EXTENSIONS = ".txt,.md,.markdown,.html,.htm,.pdf,.docx"
 
 
 class SignupForm(UserCreationForm):
@@ -25,7 +25,9 @@ class SignupForm(UserCreationForm):
 class ArticleUploadForm(forms.Form):
     article = forms.FileField(
         label="Article file",
-        help_text="A plain text, Markdown or HTML article (.txt, .md, .html).",
+        help_text=(
+            "An article as plain text, Markdown, HTML, PDF or Word (.txt, .md, .html, .pdf, .docx)."
+        ),
         widget=forms.FileInput(attrs={"accept": ARTICLE_EXTENSIONS}),
     )
     publish = forms.BooleanField(
