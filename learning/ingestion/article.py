@@ -13,6 +13,13 @@ from learning.ingestion.text import clean_space, norm_key, split_sentences
 _NAME_SPLIT = re.compile(r"^(?P<name>[^:.?!]{2,80}?)\s*(?::|\s[–—]\s|\s-\s)\s*(?P<desc>\S.*)$")
 
 
+# Longer than any sentence a question can be made from (the longest in the corpus is ~750);
+# past it, text is run-on input, and builders that look at every word of a sentence against
+# the whole of it would spend the square of its length.
+MAX_SENTENCE_CHARS = 1000
+MAX_ITEM_CHARS = 3000  # an item may hold a few sentences
+
+
 @dataclass
 class Item:
     text: str
@@ -121,14 +128,18 @@ def _add_block(section: Section, node: Node, following: Node | None) -> None:
         lead_in = sentences.pop()
         if following is None or following.kind != "item" or is_furniture_text(following.text):
             lead_in = ""  # a lead-in whose list was lost teaches nothing
-    section.sentences.extend(sentence for sentence in sentences if not is_furniture_text(sentence))
-    if lead_in:
+    section.sentences.extend(
+        sentence
+        for sentence in sentences
+        if len(sentence) <= MAX_SENTENCE_CHARS and not is_furniture_text(sentence)
+    )
+    if lead_in and len(lead_in) <= MAX_SENTENCE_CHARS:
         section.lists.append(ListBlock(lead_in=lead_in, items=[]))
 
 
 def _add_item(section: Section, node: Node) -> None:
     text = clean_space(node.text)
-    if text.endswith("?"):
+    if text.endswith("?") or len(text) > MAX_ITEM_CHARS:
         return  # questions to ask a doctor are prompts for the reader, not facts
     block = section.lists[-1] if section.lists else None
     if block is None or (block.list_id and block.list_id != node.list_id):

@@ -6,11 +6,13 @@ Every format ends up as the same `Node` list, so everything downstream has one p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown
+from markdown_it import MarkdownIt
 
+from learning.ingestion.errors import IngestionError
 from learning.ingestion.text import clean_space
 
 
@@ -142,8 +144,13 @@ class _ArticleHTMLParser(HTMLParser):
         self.nodes: list[Node] = []
         self.page_title = ""
         self._stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        # Kept beside the stack so that no tag costs a walk down it: a page of 40,000 unclosed
+        # <b> would otherwise cost the square of its length.
+        self._open: Counter[str] = Counter()
+        self._blocks: list[str] = []  # the block tags among the open ones, innermost last
         self._skip_depth = 0
         self._buffer: list[str] = []
+        self._has_text = False  # whether the buffer holds more than white space
         self._in_title = False
         self._list_ids: list[int] = []
         self._next_list = 0
@@ -161,6 +168,9 @@ class _ArticleHTMLParser(HTMLParser):
             return
         skipped = self._skip_depth > 0 or _should_skip(tag, dict(attrs))
         self._stack.append((tag, skipped))
+        self._open[tag] += 1
+        if tag in _BLOCK_TAGS:
+            self._blocks.append(tag)
         if skipped:
             self._skip_depth += 1
             return
@@ -169,16 +179,19 @@ class _ArticleHTMLParser(HTMLParser):
         if tag in {"ul", "ol", "dl"}:
             self._next_list += 1
             self._list_ids.append(self._next_list)
-        if tag in {"strong", "b"} and self._current_block() in {"li", "dt"} and not self._text():
+        if tag in {"strong", "b"} and self._current_block() in {"li", "dt"} and not self._has_text:
             self._item_bold = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        if tag in _VOID_TAGS or not any(open_tag == tag for open_tag, _ in self._stack):
+        if tag in _VOID_TAGS or not self._open[tag]:
             return
         while self._stack:
             open_tag, skipped = self._stack.pop()
+            self._open[open_tag] -= 1
+            if open_tag in _BLOCK_TAGS:
+                self._blocks.pop()
             if skipped:
                 self._skip_depth -= 1
             elif open_tag in _BLOCK_TAGS:
@@ -196,13 +209,11 @@ class _ArticleHTMLParser(HTMLParser):
             self.page_title += data
         elif self._skip_depth == 0 and self._stack:
             self._buffer.append(data)
+            self._has_text = self._has_text or not data.isspace()
 
     # --- helpers -----------------------------------------------------------------------
     def _current_block(self) -> str:
-        for tag, _ in reversed(self._stack):
-            if tag in _BLOCK_TAGS:
-                return tag
-        return ""
+        return self._blocks[-1] if self._blocks else ""
 
     def _text(self) -> str:
         return clean_space("".join(self._buffer))
@@ -210,6 +221,7 @@ class _ArticleHTMLParser(HTMLParser):
     def _flush(self, closing: str = "") -> None:
         text = self._text()
         self._buffer = []
+        self._has_text = False
         name, self._bold_prefix = self._bold_prefix, ""
         block = closing or self._current_block()
         if not text:
@@ -275,6 +287,45 @@ def read_html(html: str) -> list[Node]:
     return nodes
 
 
+# Deeper than any real article nests its lists or quotes; markdown-it stops parsing there.
+MAX_MARKDOWN_NESTING = 64
+_MARKDOWN = MarkdownIt("commonmark", {"maxNesting": MAX_MARKDOWN_NESTING})
+
+
+# More link brackets than any real paragraph holds; past this they are read as plain text.
+MAX_BRACKETS_PER_BLOCK = 200
+# A long block in which this share of the characters is Markdown's own markup is not prose.
+MARKUP_SOUP_SHARE = 0.25
+MARKUP_SOUP_MIN_CHARS = 2000
+_MARKUP_CHARS = re.compile(r"[*_\[\]()!<>`\\&~]")
+_BLOCK_BREAK = re.compile(r"(\n[ \t]*\n)")
+
+
+def _defuse_markdown(text: str) -> str:
+    """Keeps the Markdown parser linear on hostile blocks. Looking for the end of each of n
+    unclosed '[' costs it n steps, so a block of them costs n squared (16 KB of '[' took 16 s):
+    such a block's brackets are escaped. And every markup character costs the parser a token,
+    so a long block that is mostly markup ('*_*_*_...') is dropped: it holds no sentences."""
+    blocks = _BLOCK_BREAK.split(text)
+    for index, block in enumerate(blocks):
+        if len(block) >= MARKUP_SOUP_MIN_CHARS:
+            markup = len(_MARKUP_CHARS.findall(block))
+            if markup > len(block) * MARKUP_SOUP_SHARE:
+                blocks[index] = ""
+                continue
+        if block.count("[") > MAX_BRACKETS_PER_BLOCK:
+            blocks[index] = block.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return "".join(blocks)
+
+
 def read_markdown(text: str) -> list[Node]:
-    """Markdown is rendered to HTML by the Markdown package, then read like any page."""
-    return read_html(markdown.markdown(text, extensions=["sane_lists"]))
+    """Markdown is rendered to HTML by markdown-it (CommonMark, linear on any input), then read
+    like any page. Nesting as deep as the parser's limit is refused: past it the parser would
+    silently drop the rest of the article."""
+    tokens = _MARKDOWN.parse(_defuse_markdown(text))
+    if any(token.level >= MAX_MARKDOWN_NESTING - 1 for token in tokens):
+        raise IngestionError(
+            f"the article nests lists or quotes more than {MAX_MARKDOWN_NESTING - 2} levels "
+            "deep; flatten them and try again"
+        )
+    return read_html(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
