@@ -3,7 +3,8 @@ Shared by the tests (small sizes) and bench/generation.py (1 MB)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import count
 
 # name -> (file name, make(size in bytes) -> text)
 Shape = tuple[str, Callable[[int], str]]
@@ -21,12 +22,24 @@ def _in_markdown(body: str) -> str:
     return f"# Hostile Topic\n\n## What is it?\n\n{body}\n"
 
 
+def _joined(parts: Iterator[str], separator: str, size: int) -> str:
+    """Parts joined until the text reaches `size` characters."""
+    taken: list[str] = []
+    total = 0
+    for part in parts:
+        if total >= size:
+            break
+        taken.append(part)
+        total += len(part) + len(separator)
+    return separator.join(taken)
+
+
 def _figures(size: int) -> str:
-    return _in_article(" ".join(f"{i}.{i} mg/dL" for i in range(size // 12)))
+    return _in_article(_joined((f"{i}.{i} mg/dL" for i in count()), " ", size))
 
 
 def _other_names(size: int) -> str:
-    names = ", ".join(f"name{i}" for i in range(size // 8))
+    names = _joined((f"name{i}" for i in count()), ", ", size)
     return _in_article(f"Gout, also known as {names}, is common.")
 
 
