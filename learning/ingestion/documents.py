@@ -17,7 +17,7 @@ from html import escape
 
 from learning.ingestion.errors import IngestionError
 
-MAX_PDF_PAGES = 300
+MAX_PDF_PAGES = 100  # a book, not an article; each page costs pdfminer ~0.15 s
 # A DOCX is a zip: refuse one that would expand to far more than any article (a zip bomb).
 MAX_DOCX_EXPANDED_BYTES = 64 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -83,6 +83,7 @@ class _Line:
     y0: float
     page: int
     label: str = ""  # a bold run-in label at the start ("EKG (electrocardiogram)."), if any
+    margin: bool = False  # in the top or bottom tenth of the page, where running lines sit
 
 
 def pdf_html(data: bytes) -> str:
@@ -103,7 +104,10 @@ def _pdf_lines(data: bytes) -> list[_Line]:
 
     lines: list[_Line] = []
     try:
-        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
+        # boxes_flow=None: no hierarchical grouping of text boxes, which costs the square of
+        # their number on a page; our documents are read top to bottom anyway.
+        layout = LAParams(boxes_flow=None)
+        for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=layout)):
             if number >= MAX_PDF_PAGES:
                 raise IngestionError(f"the PDF has more than {MAX_PDF_PAGES} pages")
             for box in page:
@@ -120,7 +124,8 @@ def _pdf_lines(data: bytes) -> list[_Line]:
                     size = Counter(round(char.size, 1) for char in chars).most_common(1)[0][0]
                     bold = sum(_is_bold(char.fontname) for char in chars) * 2 > len(chars)
                     label = _bold_label(line, LTChar)
-                    lines.append(_Line(text, size, bold, line.x0, line.y0, number, label))
+                    margin = not page.height * 0.1 < line.y0 < page.height * 0.9
+                    lines.append(_Line(text, size, bold, line.x0, line.y0, number, label, margin))
     except IngestionError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -159,13 +164,13 @@ def _is_bold(fontname: str) -> bool:
 
 
 def _without_running_lines(lines: list[_Line]) -> list[_Line]:
-    """Drops running headers and footers: the same line (numbers aside) at the same height on
-    at least half of the pages, when there are several pages."""
+    """Drops running headers and footers: the same line (numbers aside) at the same height in
+    a page margin on at least half of the pages, when there are several pages."""
     pages = len({line.page for line in lines})
     if pages < 3:
         return lines
-    keys = Counter(_running_key(line) for line in lines)
-    return [line for line in lines if keys[_running_key(line)] * 2 < pages]
+    keys = Counter(_running_key(line) for line in lines if line.margin)
+    return [line for line in lines if not line.margin or keys[_running_key(line)] * 2 < pages]
 
 
 def _running_key(line: _Line) -> tuple[str, int]:
@@ -194,9 +199,9 @@ def _lines_html(lines: list[_Line]) -> str:
         if bulleted or _BULLET.match(text):
             tag, text = "li", _BULLET.sub("", text, count=1)
         if previous is not None and blocks and _continues(previous, line, tag, blocks, spacing):
-            blocks[-1].text = _join(blocks[-1].text, line.text, words)
+            _join(blocks[-1].lines, line.text, words)
         else:
-            blocks.append(_Block(tag, text, line.label if tag == "li" else ""))
+            blocks.append(_Block(tag, [text], line.label if tag == "li" else ""))
         previous = line
     return _render(blocks)
 
@@ -204,8 +209,12 @@ def _lines_html(lines: list[_Line]) -> str:
 @dataclass
 class _Block:
     tag: str
-    text: str
+    lines: list[str]  # each with the separator that joins it to the one before
     label: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
 
 
 def _tag(line: _Line, body_size: float, heading_sizes: list[float]) -> str:
@@ -236,7 +245,7 @@ def _continues(
     """Whether `line` goes on the block `previous` ended: the same kind of text, no bullet of
     its own, and either the next line at the usual spacing or, over a page break, a sentence
     left unfinished."""
-    last_tag, last_text = blocks[-1].tag, blocks[-1].text
+    last_tag, last_line = blocks[-1].tag, blocks[-1].lines[-1]
     if tag == "li" or (last_tag != tag and not (last_tag == "li" and tag == "p")):
         return False
     if last_tag == "li" and line.x0 <= previous.x0 - 2:
@@ -244,7 +253,7 @@ def _continues(
     if line.size != previous.size or (line.bold != previous.bold and last_tag != "li"):
         return False
     if line.page != previous.page:
-        return not last_text.rstrip().endswith((".", "!", "?", ":"))
+        return not last_line.rstrip().endswith((".", "!", "?", ":"))
     return previous.y0 - line.y0 <= spacing * line.size * 1.3
 
 
@@ -258,20 +267,24 @@ def _document_words(lines: list[_Line]) -> set[str]:
     return found
 
 
-def _join(text: str, more: str, words: set[str]) -> str:
-    """Joins a wrapped line. A line that ends in a hyphen is a word the layout split
-    ('treat-' + 'ment') when the joined word occurs elsewhere in the document, otherwise a
-    real hyphen ('x-' + 'rays'); a line ending in a dash runs on without a space."""
-    more = more.strip()
-    if text.endswith(("—", "–")):
-        return text + more
-    end, start = _WORD_END.search(text), _WORD_START.match(more)
+def _join(lines: list[str], more: str, words: set[str]) -> None:
+    """Adds a wrapped line to its block. A line that ends in a hyphen is a word the layout
+    split ('treat-' + 'ment') when the joined word occurs elsewhere in the document, otherwise
+    a real hyphen ('x-' + 'rays'); a line ending in a dash runs on without a space. Only the
+    last line is looked at, so a block of thousands of lines costs no more than its length."""
+    more, last = more.strip(), lines[-1]
+    if last.endswith(("—", "–")):
+        lines.append(more)
+        return
+    end, start = _WORD_END.search(last), _WORD_START.match(more)
     if end and start:
         joined = end.group(1) + start.group(1)
         if joined.lower() in words and f"{end.group(1)}-{start.group(1)}".lower() not in words:
-            return text[:-1] + more
-        return text + more
-    return f"{text.rstrip()} {more}"
+            lines[-1] = last[:-1]
+        lines.append(more)
+        return
+    lines[-1] = last.rstrip()
+    lines.append(f" {more}")
 
 
 def _render(blocks: list[_Block]) -> str:

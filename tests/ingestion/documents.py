@@ -95,3 +95,29 @@ def encrypted_docx() -> bytes:
     out = io.BytesIO()
     msoffcrypto.format.ooxml.OOXMLFile(io.BytesIO(gout_docx())).encrypt("secret", out)
     return out.getvalue()
+
+
+def hand_set_pdf(pages: list[list[str]], *, header: str = "", footer: str = "") -> bytes:
+    """Lines set one by one (so the test decides where they wrap) under a bold title and a
+    heading, with an optional running header and footer on every page ('{page}' numbered)."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    for number, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        if header:
+            pdf.set_font("helvetica", "", 8)
+            pdf.set_xy(20, 8)
+            pdf.cell(text=header.format(page=number))
+        pdf.set_xy(20, 40)
+        if number == 1:
+            _pdf_heading(pdf, "Gout", 20)
+            _pdf_heading(pdf, "What is gout?", 14)
+        pdf.set_font("helvetica", "", 11)
+        for line in lines:
+            pdf.set_x(20)
+            pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT", h=6)
+        if footer:
+            pdf.set_font("helvetica", "", 8)
+            pdf.set_xy(20, 285)
+            pdf.cell(text=footer.format(page=number))
+    return bytes(pdf.output())

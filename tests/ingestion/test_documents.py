@@ -115,3 +115,32 @@ def test_the_cli_reads_a_pdf_and_refuses_a_scanned_one(tmp_path):
     assert bad.returncode == 1
     assert bad.stderr.strip().count("\n") == 0
     assert "the PDF has no text layer" in bad.stderr
+
+
+def test_pdf_lines_split_inside_a_word_are_joined_and_real_hyphens_kept():
+    pdf = documents.hand_set_pdf(
+        [
+            [
+                "Doctors begin treat-",
+                "ment early, and chest x-",
+                "rays show the lungs. The treatment",
+                "helps most people.",
+            ]
+        ]
+    )
+    article = article_of(pdf, "gout.pdf")
+    assert article.sections[0].sentences == [
+        "Doctors begin treatment early, and chest x-rays show the lungs.",
+        "The treatment helps most people.",
+    ]
+
+
+def test_running_headers_and_footers_of_a_pdf_are_dropped():
+    body = [["Gout is a form of arthritis that", "causes pain in a joint."]] * 3
+    pdf = documents.hand_set_pdf(
+        body, header="Clinic Library fact sheet", footer="Page {page} of 3"
+    )
+    text = " ".join(article_of(pdf, "gout.pdf").sections[0].sentences)
+    assert "Gout is a form of arthritis that causes pain in a joint." in text
+    assert "Clinic Library" not in text
+    assert "Page" not in text
