@@ -23,6 +23,9 @@ class Node:
     level: int = 0  # heading level when the format says it; 0 when it has to be guessed
     list_id: int = 0  # items of one list share an id
     name: str = ""  # "Name" of a "Name: description" item, when the markup marks it (bold)
+    # HTML: the page regions (div, section, td...) the node sits in, outermost first, by
+    # serial number; used to keep the region that holds the article when no <main> says so.
+    regions: tuple[int, ...] = ()
 
 
 _BULLET = re.compile(r"^\s*(?:[•●◦▪‣∙·*\-–—]|\(?\d{1,2}[.)])\s+(\S.*)$")
@@ -135,6 +138,11 @@ _BLOCK_TAGS = frozenset(
     "p div li h1 h2 h3 h4 h5 h6 ul ol dl dt dd table tr td th section article main header "
     "blockquote figure figcaption br hr pre body".split()
 )
+# Page regions: the article is one of them, sidebars and footers are others.
+_REGION_TAGS = frozenset("div section article main header body td".split())
+_MAX_REGION_DEPTH = 32  # deeper regions are not candidates (and a hostile page stays linear)
+# The article's region holds at least this share of the page's text.
+_ARTICLE_SHARE = 0.6
 _VOID_TAGS = frozenset("br hr img meta link input area base col embed source track wbr".split())
 
 
@@ -148,6 +156,8 @@ class _ArticleHTMLParser(HTMLParser):
         # <b> would otherwise cost the square of its length.
         self._open: Counter[str] = Counter()
         self._blocks: list[str] = []  # the block tags among the open ones, innermost last
+        self._regions: list[int] = []  # serials of the open region tags
+        self._next_region = 0
         self._skip_depth = 0
         self._buffer: list[str] = []
         self._has_text = False  # whether the buffer holds more than white space
@@ -171,6 +181,9 @@ class _ArticleHTMLParser(HTMLParser):
         self._open[tag] += 1
         if tag in _BLOCK_TAGS:
             self._blocks.append(tag)
+        if tag in _REGION_TAGS:
+            self._next_region += 1
+            self._regions.append(self._next_region)
         if skipped:
             self._skip_depth += 1
             return
@@ -192,6 +205,8 @@ class _ArticleHTMLParser(HTMLParser):
             self._open[open_tag] -= 1
             if open_tag in _BLOCK_TAGS:
                 self._blocks.pop()
+            if open_tag in _REGION_TAGS:
+                self._regions.pop()
             if skipped:
                 self._skip_depth -= 1
             elif open_tag in _BLOCK_TAGS:
@@ -228,18 +243,20 @@ class _ArticleHTMLParser(HTMLParser):
             return
         list_id = self._list_ids[-1] if self._list_ids else 0
         if re.fullmatch(r"h[1-6]", block):
-            self.nodes.append(Node("heading", text, level=int(block[1])))
+            self._add(Node("heading", text, level=int(block[1])))
         elif block == "dt":
             self._dt_name = text
         elif block == "dd" and self._dt_name:
-            self.nodes.append(
-                Node("item", f"{self._dt_name}: {text}", list_id=list_id, name=self._dt_name)
-            )
+            self._add(Node("item", f"{self._dt_name}: {text}", list_id=list_id, name=self._dt_name))
             self._dt_name = ""
         elif block == "li" or (list_id and block in {"ul", "ol"}):
-            self.nodes.append(Node("item", text, list_id=list_id, name=name))
+            self._add(Node("item", text, list_id=list_id, name=name))
         else:
-            self.nodes.append(Node("para", text))
+            self._add(Node("para", text))
+
+    def _add(self, node: Node) -> None:
+        node.regions = tuple(self._regions[:_MAX_REGION_DEPTH])
+        self.nodes.append(node)
 
 
 def _should_skip(tag: str, attrs: dict[str, str | None]) -> bool:
@@ -269,6 +286,29 @@ def _main_content(html: str) -> str | None:
     return None
 
 
+def _article_region(nodes: list[Node]) -> list[Node]:
+    """Without <main> or <article>, the article is the innermost region around the page's <h1>
+    that holds most of the page's text; a sidebar or footer beside it is another region."""
+    top = next((n for n in nodes if n.kind == "heading" and n.level == 1), None)
+    if top is None:
+        return nodes
+    text = {prefix: 0 for depth in range(len(top.regions) + 1) for prefix in [top.regions[:depth]]}
+    for node in nodes:
+        if node.kind in {"para", "item"}:
+            for depth in range(len(top.regions) + 1):
+                if node.regions[:depth] == top.regions[:depth]:
+                    text[top.regions[:depth]] += len(node.text)
+                else:
+                    break
+    total = text[()]
+    if not total:
+        return nodes
+    region = max(
+        (prefix for prefix, size in text.items() if size >= total * _ARTICLE_SHARE), key=len
+    )
+    return [node for node in nodes if node.regions[: len(region)] == region]
+
+
 def read_html(html: str) -> list[Node]:
     """HTML: headings keep their levels; only <main> or <article> is read when the page has one."""
     title_parser = _ArticleHTMLParser()
@@ -280,7 +320,7 @@ def read_html(html: str) -> list[Node]:
     parser.feed(f"<body>{body}</body>" if main is not None else body)
     parser.close()
     parser._flush()
-    nodes = parser.nodes
+    nodes = parser.nodes if main is not None else _article_region(parser.nodes)
     page_title = clean_space(title_parser.page_title)
     if page_title:
         nodes.insert(0, Node("title", page_title))

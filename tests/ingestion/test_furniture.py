@@ -163,3 +163,27 @@ Gout is a form of arthritis.
     article = assemble(read_markdown(md))
     assert article.title == "Gout"
     assert all_text(article) == "Gout\nWhat is gout?\nGout is a form of arthritis."
+
+
+def test_html_without_main_keeps_the_region_that_holds_the_article():
+    html = """<html><body>
+    <div class="top">Clinic of Joints</div>
+    <div class="row"><div class="col-9"><h1>Gout</h1>
+      <h2>What is gout?</h2><p>Gout is a form of arthritis that causes sudden pain.</p>
+      <p>It often starts in the big toe, and attacks can last for days.</p>
+      <h2>Treatment</h2><p>Drugs ease the pain of an attack and lower uric acid levels.</p>
+    </div>
+    <div class="col-3"><h3>Other topics</h3><p>Lupus. Arthritis.</p></div></div>
+    <div class="bottom"><p>Clinic of Joints, 1 Main Street.</p></div></body></html>"""
+    text = all_text(assemble(read_html(html)))
+    assert "sudden pain" in text and "uric acid" in text
+    for outside in ("Other topics", "Lupus", "Main Street", "Clinic of Joints"):
+        assert outside not in text
+
+
+def test_html_without_main_whose_title_sits_in_its_own_box_keeps_the_content_beside_it():
+    html = """<body><div class="page"><div class="title-bar"><h1>Gout</h1></div>
+    <div class="text"><h2>What is gout?</h2><p>Gout is a form of arthritis.</p>
+    <p>It causes sudden pain in a joint.</p></div></div></body>"""
+    text = all_text(assemble(read_html(html)))
+    assert "Gout is a form of arthritis." in text and "sudden pain" in text
