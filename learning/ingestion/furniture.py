@@ -17,9 +17,10 @@ _NOTICE = re.compile(
     r"reading time|\b\d+ min(?:ute)? read|informational purposes|"
     r"not (?:a substitute|intended to replace)|disclaimer|"
     # date stamps: "Updated: May 2014", "Reviewed: December 2015 | Published: ..."
-    r"\b(?:updated|reviewed|published|revised|posted)\s*:|"
+    r"\b(?:updated|reviewed|published|revised|posted|modified)\s*:|last (?:modified|edited)|"
     # share and print tools, links to other versions of the page
-    r"suited for printing|\bemail this\b|printable (?:pdf|version)|\btext size\b|"
+    r"suited for printing|\bemail this\b|printable (?:pdf|version)|\btext size\b|\bshare on\b|"
+    r"\bfollow us\b|"
     r"\ben español\b|\bclick (?:here|on|to)\b|"
     # web and mail addresses
     r"\bwww\.|https?://|\b[\w.+-]{1,64}@[\w-]{1,64}\.\w",

@@ -36,6 +36,9 @@ def all_text(article):
         "Visit www.example.org for more.",
         "Questions? Call the Information Center at 1-888-205-2311.",
         "Contact Us: 1-800-4-CANCER",
+        "Last modified: 3 June 2021",
+        "Share on Facebook | Share on X",
+        "Follow us for news.",
     ],
 )
 def test_page_furniture_is_recognised(line):
