@@ -5,6 +5,8 @@
 
 Absolute times depend on the machine, so the number to compare across runs is the ratio
 generation / baseline, where the baseline reads and decodes the same bytes in the same process.
+A second table times each hostile input shape of issue 10 at 1 MB against the ~1 MB ordinary
+article of the same run: each must give a bank or a one-line error within 3 times as long.
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from report import SEED, header, write_section  # noqa: E402
 
-from learning.ingestion import build_bank, decode_source  # noqa: E402
+from learning.ingestion import IngestionError, build_bank, decode_source  # noqa: E402
+from tests.ingestion.hostile import SHAPES  # noqa: E402
+
+HOSTILE_LIMIT = 3.0  # times the ordinary 1 MB article's generation time
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,48 @@ def render(results: list[Result]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Hostile:
+    name: str
+    size: int
+    seconds: float  # median over the runs
+    outcome: str  # "N questions" or "error: ..."
+
+
+def measure_hostile(name: str, *, repeats: int) -> Hostile:
+    filename, make = SHAPES[name]
+    data = make(LARGE_BYTES).encode("utf-8")
+
+    def generate() -> str:
+        try:
+            bank = build_bank(decode_source(data, filename), filename=filename)
+        except IngestionError as error:
+            return f"error: {error}"
+        return f"{len(bank.questions):,} questions"
+
+    outcome = generate()
+    seconds = statistics.median(_per_run(generate, 1) for _ in range(repeats))
+    return Hostile(name=name, size=len(data), seconds=seconds, outcome=outcome)
+
+
+def render_hostile(hostile: list[Hostile], ordinary: float) -> str:
+    rows = [
+        f"Hostile inputs at ~1 MB against the ~1 MB article ({_ms(ordinary)} in this run); "
+        f"the limit is {HOSTILE_LIMIT:.0f}×.",
+        "",
+        "| Shape | Size | Outcome | Generation (median) | × the 1 MB article | Within limit |",
+        "|---|---:|---|---:|---:|:---:|",
+    ]
+    for h in hostile:
+        ratio = h.seconds / ordinary
+        outcome = h.outcome if len(h.outcome) <= 70 else h.outcome[:67] + "..."
+        rows.append(
+            f"| {h.name} | {h.size:,} B | {outcome} | {_ms(h.seconds)} | {ratio:.2f}× "
+            f"| {'yes' if ratio <= HOSTILE_LIMIT else '**no**'} |"
+        )
+    return "\n".join(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/performance.md")
@@ -225,7 +272,12 @@ def main() -> int:
     for case, repeats, min_seconds in cases:
         print(f"measuring {case.name} ({len(case.data):,} bytes)...", file=sys.stderr, flush=True)
         results.append(measure(case, repeats=repeats, min_seconds=min_seconds))
-    section = render(results)
+    hostile = []
+    for name in SHAPES:
+        print(f"measuring hostile {name}...", file=sys.stderr, flush=True)
+        hostile.append(measure_hostile(name, repeats=args.large_repeats))
+    ordinary = results[-1].generation.per_call
+    section = render(results) + "\n\n" + render_hostile(hostile, ordinary)
     print(section)
     if not args.no_write:
         write_section("generation", section, introduction="## Generation")

@@ -14,7 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from learning.models.bank import CATEGORY_CHOICES, TYPE_CHOICES
 from learning.services.accounts import username_lookalike_exists
 
-ARTICLE_EXTENSIONS = ".txt,.md,.markdown,.html,.htm"
+ARTICLE_EXTENSIONS = ".txt,.md,.markdown,.html,.htm,.pdf,.docx"
 SEARCH_MAX_LENGTH = 200
 
 
@@ -38,7 +38,9 @@ class SignupForm(UserCreationForm):
 class ArticleUploadForm(forms.Form):
     article = forms.FileField(
         label="Article file",
-        help_text="A plain text, Markdown or HTML article (.txt, .md, .html).",
+        help_text=(
+            "An article as plain text, Markdown, HTML, PDF or Word (.txt, .md, .html, .pdf, .docx)."
+        ),
         widget=forms.FileInput(attrs={"accept": ARTICLE_EXTENSIONS}),
     )
     publish = forms.BooleanField(

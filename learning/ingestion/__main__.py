@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        bank = build_bank(decode_source(args.file.read_bytes()), filename=args.file.name)
+        data = args.file.read_bytes()
+        bank = build_bank(decode_source(data, args.file.name), filename=args.file.name)
     except (OSError, IngestionError) as error:
         message = error.strerror if isinstance(error, OSError) and error.strerror else error
         print(f"error: {args.file}: {message}", file=sys.stderr)

@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from learning.ingestion.article import assemble
 from learning.ingestion.collector import Collector
+from learning.ingestion.documents import document_html, document_kind
 from learning.ingestion.errors import IngestionError
 from learning.ingestion.facts import collect
 from learning.ingestion.list_questions import add_lists, add_section_cards
@@ -31,13 +32,17 @@ _FORMATS = {
     ".htm": "html",
     ".txt": "text",
     ".text": "text",
+    # Documents arrive here as the HTML that decode_source made of them.
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 _HTML_SNIFF = re.compile(r"<(?:!doctype html|html|body|p|h[1-6]|div|article|main)\b", re.I)
 _MARKDOWN_SNIFF = re.compile(r"^#{1,6} \S", re.M)
 
 
-def decode_source(data: bytes) -> str:
-    """Strict decoding: a file that is not UTF-8 text is refused, never guessed at."""
+def decode_source(data: bytes, filename: str = "") -> str:
+    """Strict decoding: a file that is not UTF-8 text is refused, never guessed at. A PDF or
+    DOCX document (known by its bytes or, when damaged, its name) becomes simple HTML."""
     if not data.strip():
         raise IngestionError("the file is empty")
     if len(data) > MAX_SOURCE_BYTES:
@@ -45,6 +50,9 @@ def decode_source(data: bytes) -> str:
             f"the file is {len(data) / 1_048_576:.1f} MB; the limit is "
             f"{MAX_SOURCE_BYTES // 1_048_576} MB"
         )
+    kind = document_kind(data, PurePath(filename).name)
+    if kind:
+        return document_html(data, kind)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestionError("the file is UTF-16 text; save it as UTF-8 and try again")
     if b"\x00" in data[:8192]:
@@ -78,7 +86,13 @@ def detect_format(text: str, filename: str = "") -> str:
 
 
 def read_nodes(text: str, source_format: str) -> list[Node]:
-    readers = {"html": read_html, "markdown": read_markdown, "text": read_plain}
+    readers = {
+        "html": read_html,
+        "markdown": read_markdown,
+        "text": read_plain,
+        "pdf": read_html,
+        "docx": read_html,
+    }
     return readers[source_format](text)
 
 

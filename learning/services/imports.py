@@ -105,7 +105,7 @@ class ParsedSource:
 def source_parse(*, data: bytes, filename: str) -> ParsedSource:
     """Bytes -> draft, touching no database; raises IngestionError with a one-line message."""
     name = PurePath(filename).name
-    text = decode_source(data)
+    text = decode_source(data, name)
     return ParsedSource(filename=name, text=text, draft=build_bank(text, filename=name))
 
 

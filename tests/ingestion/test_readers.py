@@ -90,3 +90,41 @@ def test_the_main_content_runs_from_the_first_closed_opening_tag_to_its_last_clo
     html, main
 ):
     assert _main_content(html) == main
+
+
+def test_plain_text_headings_underlined_with_equals_and_dashes():
+    nodes = read_plain(
+        "Site: Gout\n\nAbout Gout\n==========\n\nJoint Pain\n----------\n\n"
+        "Gout causes joint pain.\nIt comes in attacks.\n\nWhat helps?\n-----------\nRest helps.\n"
+    )
+    assert [(node.kind, node.text, node.level) for node in nodes] == [
+        ("title", "Site: Gout", 0),
+        ("heading", "About Gout", 2),
+        ("heading", "Joint Pain", 3),
+        ("para", "Gout causes joint pain. It comes in attacks.", 0),
+        ("heading", "What helps?", 3),
+        ("para", "Rest helps.", 0),
+    ]
+
+
+def test_plain_text_numbered_headings_and_numbered_lists_differ():
+    nodes = read_plain(
+        "Gout\n\n1. Causes\n\nUric acid builds up.\n\n2. Treatment\n\nDrugs include:\n\n"
+        "1. Colchicine\n2. Allopurinol\n\n3. Outlook\n\nMost people do well.\n"
+    )
+    assert kinds(nodes) == [
+        ("title", "Gout"),
+        ("heading", "Causes"),
+        ("para", "Uric acid builds up."),
+        ("heading", "Treatment"),
+        ("para", "Drugs include:"),
+        ("item", "Colchicine"),
+        ("item", "Allopurinol"),
+        ("heading", "Outlook"),
+        ("para", "Most people do well."),
+    ]
+
+
+def test_an_all_caps_title_line_is_a_title():
+    nodes = read_plain("GOUT AND PSEUDOGOUT\n\nOverview\n\nGout is arthritis.\n")
+    assert kinds(nodes)[:2] == [("title", "GOUT AND PSEUDOGOUT"), ("heading", "Overview")]

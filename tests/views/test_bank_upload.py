@@ -74,7 +74,7 @@ def test_it_shows_instructors_a_labelled_file_input(login: Login, instructor: Us
     html = login(instructor).get(URL).content.decode()
 
     assert '<label for="id_article">Article file:</label>' in html
-    assert 'accept=".txt,.md,.markdown,.html,.htm"' in html
+    assert 'accept=".txt,.md,.markdown,.html,.htm,.pdf,.docx"' in html
     assert 'enctype="multipart/form-data"' in html
     assert '<label for="id_publish">Publish now:</label>' in html
 

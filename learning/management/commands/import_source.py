@@ -17,7 +17,9 @@ from learning.services.imports import ImportReport, ParsedSource, bank_import, s
 
 
 class Command(BaseCommand):
-    help = "Import source articles (.txt, .md, .html) as published site question banks."
+    help = (
+        "Import source articles (.txt, .md, .html, .pdf, .docx) as published site question banks."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Article files to import.")
