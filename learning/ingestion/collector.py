@@ -12,7 +12,6 @@ class Collector:
     def __init__(self) -> None:
         self._questions: list[DraftQuestion] = []
         self._ids: set[str] = set()
-        self._prompts: set[tuple[str, str]] = set()
 
     def add(
         self,
@@ -32,11 +31,10 @@ class Collector:
         # The id hangs on what is asked and where it comes from, not on wording templates or
         # position, so re-importing the same article gives the same ids.
         qid = "q" + stable_hash(type, category, quote, norm_key(prompt), answer)[:12]
-        prompt_key = (type, norm_key(prompt))
-        if qid in self._ids or (type == "flashcard" and prompt_key in self._prompts):
+        # Two items with one prompt may both be made; selection keeps the better one active.
+        if qid in self._ids:
             return
         self._ids.add(qid)
-        self._prompts.add(prompt_key)
         self._questions.append(
             DraftQuestion(
                 id=qid,

@@ -259,7 +259,9 @@ _PEOPLE = frozenset(
 def _defines(facts: Facts, definition, sentence: Sentence) -> bool:
     """'Organomegaly is abnormally large organs' defines a term; 'Researchers are working on
     treatments' and 'The way it is given depends on…' do not."""
-    if definition.term.lower().split()[-1] in _PEOPLE | GENERIC_NOUNS:
+    if not facts.is_subject(definition.term) and (
+        definition.term.lower().split()[-1] in _PEOPLE | GENERIC_NOUNS
+    ):
         return False
     if re.match(r"(?:the )?(?:main|most|best|first|only|same)\b", definition.predicate, re.I):
         return False  # a ranking, not a definition
