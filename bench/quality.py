@@ -116,9 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         counts, stale = verdicts(name, {q["id"] for q in bank["questions"]})
         judged.update(counts)
         n = sum(counts[v] for v in "AMR")
-        share = (
-            f"{counts['A'] / n:.0%} / {(counts['A'] + counts['M']) / n:.0%} ({n})" if n else "–"
-        )
+        share = f"{counts['A'] / n:.0%} / {(counts['A'] + counts['M']) / n:.0%} ({n})" if n else "–"
         if args.sample:
             write_sample(name, bank, args.sample)
         rows.append(
@@ -126,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {result['distractor_valid']} | {len(result['furniture'])} "
             f"| {result['duplicate_prompts']} | {len(bank['questions'])} "
             f"({len(everything['questions']) - len(bank['questions'])}) "
-            f"| {items_per_fact(scorer, bank, key)} | {share}{' stale ' + str(stale) if stale else ''} |"
+            f"| {items_per_fact(scorer, bank, key)} | {share}{f' stale {stale}' if stale else ''} |"
         )
     documents = []
     for document in sorted((CORPUS / "documents").glob("*")):
@@ -139,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             bank = generate(document)
             result = scorer.score(article.read_text(encoding="utf-8"), key, bank)
-            cell = f"{result['coverage']} | {coverage_of.get(name, '–')} | {result['quote_verbatim']}"
+            cell = (
+                f"{result['coverage']} | {coverage_of.get(name, '–')} | {result['quote_verbatim']}"
+            )
         except RuntimeError as error:
             cell = f"failed: {error} | {coverage_of.get(name, '–')} | "
         documents.append(f"| {document.name} | {cell} |")

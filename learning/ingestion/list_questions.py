@@ -90,7 +90,7 @@ def add_lists(facts: Facts, out: Collector) -> None:
             if len(named) >= 2 and len(named) >= len(block.items) - 1:
                 _add_named_list(facts, out, section, block, pools)
             elif len(block.items) >= 2:
-                _add_plain_list(out, section, block, pools)
+                _add_plain_list(facts, out, section, block, pools)
 
 
 def _item_pools(facts: Facts) -> dict[str, list[str]]:
@@ -109,37 +109,58 @@ def _other_categories(pools: dict[str, list[str]], category: str) -> list[str]:
 
 
 def _add_plain_list(
-    out: Collector, section: Section, block: ListBlock, pools: dict[str, list[str]]
+    facts: Facts, out: Collector, section: Section, block: ListBlock, pools: dict[str, list[str]]
 ) -> None:
     labeled = [(item, item_label(item.text)) for item in block.items]
     labeled = [(item, label) for item, label in labeled if label]
     if len(labeled) < 2:
         return
     labels = [label for _, label in labeled]
-    lead = strip_end(block.lead_in) or section.heading.rstrip("?")
+    lead = _list_stem(facts, section, block)
+    if not lead:
+        return  # "Name one: Physical Exam…" names neither what nor of what
     quote = block.lead_in or block.items[0].text
     common = {"category": block.category, "section": section.heading}
-    out.add(
-        quality=0.75,
-        reasons=["a list in the article"],
-        type="flashcard",
-        prompt=f"{lead}… (name {len(labels)})",
-        answer="\n".join(labels),
-        quote=quote,
-        **common,
-    )
+    if MIN_NAME_ALL <= len(labels) <= MAX_NAME_ALL:
+        out.add(
+            quality=0.75,
+            reasons=["a list in the article"],
+            type="flashcard",
+            prompt=f"{lead}… (name {len(labels)})",
+            answer="\n".join(labels),
+            quote=quote,
+            **common,
+        )
     out.add(
         quality=0.8,
         reasons=["a list in the article"],
         type="typed",
         prompt=f"Name one: {lead}…",
-        answer="; ".join(labels),
-        accepted=labels,  # the checker ignores a leading a/an/the
+        answer=labels[0],
+        accepted=labels,  # any member is right; the checker ignores a leading a/an/the
         quote=quote,
         **common,
     )
     # No multiple choice here: the only wrong options the article offers come from lists of
     # another kind (tests offered as symptoms), which a student dismisses without knowing.
+
+
+# "Name all N" is a card to recall, not a page to copy: three to six members.
+MIN_NAME_ALL, MAX_NAME_ALL = 3, 6
+
+
+def _list_stem(facts: Facts, section: Section, block: ListBlock) -> str:
+    """What the list is about, in words that say so: its lead-in, a question heading, or the
+    standard question of a standard heading ("Symptoms" -> "What are the symptoms of X?")."""
+    if block.lead_in:
+        return strip_end(block.lead_in)
+    if section.is_question:
+        return section.heading.rstrip("?")
+    if _STANDARD_TOPIC.match(section.heading):
+        return _TOPIC_PROMPTS.get(section.category, "").format(s=facts.subject).rstrip("?")
+    if section.category and section.category != "overview":
+        return f"{section.heading} in {facts.subject}"  # "Digestive symptoms in celiac disease"
+    return ""
 
 
 def _add_named_list(

@@ -99,7 +99,8 @@ def _add_dash_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> 
         if span is None or not 1 <= len(meaning.split()) <= 20:
             continue
         if span[0].pos_ not in {"DET", "NOUN", "ADJ"} or any(
-            t.tag_ in {"VBZ", "VBP", "VBD"} and t.head.dep_ not in {"relcl", "acl"}
+            t.tag_ in {"VBZ", "VBP", "VBD"}
+            and t.head.dep_ not in {"relcl", "acl"}
             and t.dep_ not in {"relcl", "acl"}
             for t in span[:4]
         ):
@@ -136,9 +137,11 @@ def _phrase_before(doc, position: int) -> str:
     """The noun phrase that ends right before the bracket at `position`, with the modifiers
     in front of its noun: "missed periods", "long, slender fingers"."""
     tokens = [t for t in doc if t.idx + len(t.text) <= position and not t.is_space]
-    if not tokens or tokens[-1].pos_ not in {"NOUN", "PROPN"} or doc.text[
-        tokens[-1].idx + len(tokens[-1].text) : position
-    ].strip():
+    if (
+        not tokens
+        or tokens[-1].pos_ not in {"NOUN", "PROPN"}
+        or doc.text[tokens[-1].idx + len(tokens[-1].text) : position].strip()
+    ):
         return ""
     start = len(tokens) - 1
     while start > 0 and (
@@ -196,8 +199,10 @@ def _add_inline_list(facts: Facts, out: Collector, sentence: Sentence, doc, prev
         listed_two = len(members) == 2 and re.search(r"\b(?:two|both)\b", sentence.text, re.I)
         if len(members) < 3 and not listed_two:
             continue
-        if token.dep_ == "pobj" and token.head.lower_ not in {"as", "like", "including"} and (
-            token.head.head.pos_ not in {"VERB", "AUX"}
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ not in {"as", "like", "including"}
+            and (token.head.head.pos_ not in {"VERB", "AUX"})
         ):
             continue
         if token.dep_ != "pobj" and token.head.lemma_.lower() not in _LIST_CUE | {"be"}:
@@ -227,6 +232,8 @@ def _add_inline_list(facts: Facts, out: Collector, sentence: Sentence, doc, prev
             reasons=[f"a list of {len(names)} in one sentence"],
             **_common(sentence),
         )
+        if len(names) < 3:
+            return
         out.add(
             type="flashcard",
             prompt=f"Name all {len(names)}: {lead} …",

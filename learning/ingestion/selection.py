@@ -67,9 +67,7 @@ def select(questions: list[DraftQuestion], *, budget: int = MAX_ACTIVE) -> list[
                 continue
             active.add(item.id)
             prompts.add(prompt)
-    return [
-        question if question.id in active else _to_reserve(question) for question in questions
-    ]
+    return [question if question.id in active else _to_reserve(question) for question in questions]
 
 
 def _by_category_turns(items: list[DraftQuestion]) -> list[DraftQuestion]:

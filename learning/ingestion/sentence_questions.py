@@ -199,9 +199,7 @@ def _add_clozes(
         found = [c for c in found if not re.search(r"\d", c.text)]
     opening = max(reference[1] if reference else 0, linking.end() if linking else 0)
     found = [
-        c
-        for c in found
-        if _stands_alone(text, c) and c.start >= opening and not _echoed(text, c)
+        c for c in found if _stands_alone(text, c) and c.start >= opening and not _echoed(text, c)
     ]
     # A long sentence may state two facts: the second gets its own blank.
     chosen = [c for c in found[:1] if c.score >= MIN_SCORE - 0.2] + [

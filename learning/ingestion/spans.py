@@ -31,6 +31,7 @@ _ROLE_WEIGHT = {
     "nsubjpass": 0.9,
     "nsubj": 0.4,
 }
+_OBJECT_ROLES = frozenset({"dobj", "attr", "oprd", "pobj"})
 # Nouns that name no particular thing: a phrase made of these alone teaches nothing.
 GENERIC_NOUNS = frozenset(
     """people person persons individual individuals patient patients someone anyone everyone
@@ -114,7 +115,9 @@ def candidates(
         if span is None:
             continue
         first, last = span
-        candidate = _score(doc, first, last, role, weights[role], known, repeated, is_subject, generic)
+        candidate = _score(
+            doc, first, last, role, weights[role], known, repeated, is_subject, generic
+        )
         if candidate is not None:
             found.append(candidate)
     found.extend(_named(doc, known, repeated, is_subject, generic))
@@ -158,7 +161,9 @@ def _named(doc: Doc, known: set[str], repeated: set[str], is_subject, generic) -
         span = doc.char_span(match.start(group), match.end(group))
         if span is None:
             continue
-        candidate = _score(doc, span.start, span.end - 1, "named", 1.7, known, repeated, is_subject, generic)
+        candidate = _score(
+            doc, span.start, span.end - 1, "named", 1.7, known, repeated, is_subject, generic
+        )
         if candidate is not None:
             found.append(candidate)
     return found
@@ -177,7 +182,9 @@ def _known(doc: Doc, known: set[str], repeated: set[str], is_subject, generic) -
         span = doc.char_span(matches[0].start(), matches[0].end())
         if span is None or is_subject(span.text):
             continue
-        candidate = _score(doc, span.start, span.end - 1, "term", 1.0, known, repeated, is_subject, generic)
+        candidate = _score(
+            doc, span.start, span.end - 1, "term", 1.0, known, repeated, is_subject, generic
+        )
         if candidate is not None:
             found.append(candidate)
     return found
@@ -304,8 +311,11 @@ def _score(
         reasons.append("an uncommon word")
     if any(t.lower_ in repeated for t in content if t.lower_ not in generic):
         score += 0.2
-    if len(reasons) == 1:
+    specific = [t for t in content if t.lower_ not in generic and t.pos_ in {"NOUN", "PROPN"}]
+    if len(reasons) == 1 and (len(specific) < 2 or role not in _OBJECT_ROLES):
         return None  # a role alone: "the lungs", "clues", "protein" are no terms to learn
+    if len(reasons) == 1:
+        reasons.append("a specific phrase")  # "chest pain and breathing trouble"
     if first == 0:
         score -= 0.2  # the sentence's opening phrase is usually what it is about
     return Candidate(

@@ -270,8 +270,10 @@ def _defines(facts: Facts, definition, sentence: Sentence) -> bool:
         return False
     start = sentence.text.find(definition.predicate)
     first = [t for t in doc if t.idx >= start and not t.is_space][:1]
-    return bool(first) and first[0].tag_ not in {"VBG", "VBN", "VBD", "VBZ", "VBP", "RB"} or (
-        bool(first) and first[0].tag_ == "RB" and first[0].lower_.endswith("ly")
+    return (
+        bool(first)
+        and first[0].tag_ not in {"VBG", "VBN", "VBD", "VBZ", "VBP", "RB"}
+        or (bool(first) and first[0].tag_ == "RB" and first[0].lower_.endswith("ly"))
     )
 
 
@@ -310,8 +312,11 @@ class _DefinitionPools:
 
 def _spelled_by_acronym(facts: Facts, short: str) -> bool:
     """POEMS is asked letter by letter already."""
-    return short in facts.subject.split() and short.isupper() and len(short) >= 3 and bool(
-        _find_acronym(facts, short)
+    return (
+        short in facts.subject.split()
+        and short.isupper()
+        and len(short) >= 3
+        and bool(_find_acronym(facts, short))
     )
 
 

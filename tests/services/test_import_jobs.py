@@ -51,7 +51,8 @@ def test_a_job_goes_through_its_stages_to_a_bank_of_its_owner(
     assert statuses == ["parsing", "generating", "saving", "done"]
     assert (job.status, job.bank, job.error) == ("done", bank, "")
     assert (bank.owner, bank.is_published, bank.source_filename) == (instructor, True, "poems.txt")
-    assert job.summary.startswith(f"{bank.title} ({bank.slug}): {bank.questions.active().count()} active")
+    active = bank.questions.active().count()
+    assert job.summary.startswith(f"{bank.title} ({bank.slug}): {active} active")
     assert job.started_at <= job.finished_at
     assert bytes(job.data) == b""  # the bank keeps the text; the upload is not kept twice
 
