@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from learning.models import Assignment, Attempt, AttemptAnswer, ReviewLog
+from learning.models import Assignment, Attempt, AttemptAnswer, Question, ReviewLog
 from learning.roles import INSTRUCTORS_GROUP
 from tests.browser.pages import PASSWORD, log_in
 
@@ -76,7 +76,8 @@ def _set_quiz(page: Page, check: PageCheck) -> Assignment:
     expect(page.get_by_text("Dates and times are in your time zone")).to_be_visible()
     check(page)
     page.get_by_label("Title").fill(QUIZ)
-    page.get_by_label("Question bank").select_option(label="POEMS Syndrome (200 questions)")
+    active = Question.objects.active().count()
+    page.get_by_label("Question bank").select_option(label=f"POEMS Syndrome ({active} questions)")
     page.get_by_label("Multiple choice").check()
     page.get_by_label("True or false").check()
     page.get_by_label("Number of questions").fill(str(QUESTIONS))

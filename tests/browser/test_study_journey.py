@@ -28,7 +28,7 @@ CARDS = 10
 # all six (desktop: flashcard, typed, cloze, matching, mcq; phone: flashcard, typed, mcq,
 # true_false), so a change to the generator only shuffles which type is met where.
 DESKTOP_CATEGORIES = ("epidemiology", "tests")
-PHONE_CATEGORIES = ("synonyms", "epidemiology")
+PHONE_CATEGORIES = ("acronym", "synonyms", "epidemiology")
 # No "Again": its one-minute step could bring a card back while the test still runs.
 RATINGS = ["3", "4", "2", "3", "3", "4", "3", "2", "3", "3"]
 

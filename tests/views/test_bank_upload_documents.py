@@ -19,6 +19,20 @@ URL = reverse("bank_upload")
 Login = Callable[[User], Client]
 
 
+@pytest.fixture
+def upload_and_follow(django_capture_on_commit_callbacks):
+    """POST an upload, run the import it queues as the worker would, then open its page."""
+
+    def _post(client: Client, upload: SimpleUploadedFile):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("bank_upload"), {"article": upload})
+        if response.status_code != 302:
+            return response  # refused on the form at once
+        return client.get(response["Location"], follow=True)
+
+    return _post
+
+
 @pytest.mark.parametrize(
     ("make", "filename", "content_type"),
     [
@@ -31,10 +45,10 @@ Login = Callable[[User], Client]
     ],
 )
 def test_an_instructor_uploads_a_document_and_gets_its_bank(
-    login: Login, instructor: User, make, filename, content_type
+    login: Login, instructor: User, make, filename, content_type, upload_and_follow
 ) -> None:
     upload = SimpleUploadedFile(filename, make(), content_type=content_type)
-    login(instructor).post(URL, {"article": upload}, follow=True)
+    upload_and_follow(login(instructor), upload)
 
     bank = Bank.objects.get()
     assert bank.title == "Gout"
@@ -53,10 +67,10 @@ def test_an_instructor_uploads_a_document_and_gets_its_bank(
     ],
 )
 def test_a_broken_document_is_refused_with_its_reason_and_writes_nothing(
-    login: Login, instructor: User, make, filename, message
+    login: Login, instructor: User, make, filename, message, upload_and_follow
 ) -> None:
     upload = SimpleUploadedFile(filename, make(), content_type="application/octet-stream")
-    response = login(instructor).post(URL, {"article": upload}, follow=True)
+    response = upload_and_follow(login(instructor), upload)
 
     assert response.status_code == 200
     assert message in response.content.decode()

@@ -18,10 +18,26 @@ pytestmark = pytest.mark.django_db
 Login = Callable[[User], Client]
 
 
-def test_a_300_level_nested_list_is_refused_on_the_page(login: Login, instructor: User) -> None:
+@pytest.fixture
+def upload_and_follow(django_capture_on_commit_callbacks):
+    """POST an upload, run the import it queues as the worker would, then open its page."""
+
+    def _post(client: Client, upload: SimpleUploadedFile):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("bank_upload"), {"article": upload})
+        if response.status_code != 302:
+            return response  # refused on the form at once
+        return client.get(response["Location"], follow=True)
+
+    return _post
+
+
+def test_a_300_level_nested_list_is_refused_on_the_page(
+    login: Login, instructor: User, upload_and_follow
+) -> None:
     filename, make = SHAPES["300-level nested Markdown list"]
     upload = SimpleUploadedFile(filename, make(0).encode(), content_type="text/markdown")
-    response = login(instructor).post(reverse("bank_upload"), {"article": upload}, follow=True)
+    response = upload_and_follow(login(instructor), upload)
 
     assert response.status_code == 200
     assert "nests lists or quotes more than 62 levels deep" in response.content.decode()
