@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from learning.ingestion.article import Article, ListBlock, Section
 from learning.ingestion.categories import assign_categories, classify_sentence
-from learning.ingestion.nlp import Parser
+from learning.ingestion.nlp import PRONUNCIATION, Parser
 from learning.ingestion.terms import (
     Abbreviation,
     Definition,
@@ -169,6 +169,15 @@ def _subject(article: Article) -> str:
         head.lower() in sentence.lower() for s in article.sections for sentence in s.sentences
     ):
         title = head
+    # "Parathyroid Cancer Treatment" is about parathyroid cancer: the longest start of the
+    # title that the article's sentences use (pronunciation guides aside).
+    texts = [PRONUNCIATION.sub("", t).lower() for s in article.sections for t in s.sentences]
+    words = title.split()
+    for size in range(len(words), 0, -1):
+        head = " ".join(words[:size]).lower()
+        if any(head in text for text in texts):
+            title = " ".join(words[:size])
+            break
     lowered = title.lower()
     found = ""
     for section in article.sections:
@@ -185,8 +194,14 @@ def _subject(article: Article) -> str:
 
 def _subject_aliases(facts: Facts) -> set[str]:
     """Shorter names the article gives its subject: "Alpha-1 antitrypsin (AAT) deficiency" is
-    also "AAT deficiency", "Guillain-Barré syndrome (GBS)" is also "GBS"."""
+    also "AAT deficiency", "Guillain-Barré syndrome (GBS)" is also "GBS", and "X, or AAT
+    deficiency," names X again."""
     aliases: set[str] = set()
+    for sentence in facts.sentences:
+        masked = PRONUNCIATION.sub("", sentence.text)
+        for match in _OR_ALIAS.finditer(masked):
+            if facts.is_subject(match.group("name")):
+                aliases.add(norm_key(match.group("alias")))
     for key in list(facts.subject_keys):
         for abbreviation, _ in facts.abbreviations.values():
             long, short = norm_key(abbreviation.long), norm_key(abbreviation.short)
@@ -195,6 +210,11 @@ def _subject_aliases(facts: Facts) -> set[str]:
             elif key.startswith(f"{long} "):
                 aliases.add(f"{short} {key[len(long) + 1 :]}")
     return aliases
+
+
+_OR_ALIAS = re.compile(
+    r"(?P<name>[A-Z][\w\-’']*(?: [\w\-’']+){0,4}), or (?P<alias>[\w\-’']+(?: [\w\-’']+){0,3}),"
+)
 
 
 def _subject_keys(subject: str) -> set[str]:

@@ -16,7 +16,7 @@ from learning.ingestion.referents import (
     resolve,
     rewrite,
 )
-from learning.ingestion.spans import candidates
+from learning.ingestion.spans import TERM_RARITY, candidates, rarity
 from learning.ingestion.terms import COMPARATIVE, find_figures, flip_negation
 from learning.ingestion.text import STOPWORDS, norm_key, stable_hash, upper_first
 
@@ -37,6 +37,8 @@ MIN_SCORE = 1.2
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 # A sentence given before a cloze to say what its "These symptoms" are, if it is short.
 _MAX_CONTEXT_WORDS = 30
+# Words a cloze keeps beside its blank, at least.
+_MIN_CONTEXT_WORDS = 3
 # A second blank only in a sentence of 12 words or more.
 _WORDS_PER_BLANK = 12
 
@@ -199,7 +201,12 @@ def _add_clozes(
         found = [c for c in found if not re.search(r"\d", c.text)]
     opening = max(reference[1] if reference else 0, linking.end() if linking else 0)
     found = [
-        c for c in found if _stands_alone(text, c) and c.start >= opening and not _echoed(text, c)
+        c
+        for c in found
+        if _stands_alone(text, c)
+        and c.start >= opening
+        and not _echoed(text, c)
+        and not _too_much(text, c)
     ]
     # A long sentence may state two facts: the second gets its own blank.
     chosen = [c for c in found[:1] if c.score >= MIN_SCORE - 0.2] + [
@@ -244,7 +251,9 @@ def _subject_question(doc, candidate) -> str | None:
     'What is the leading risk factor for lung disease?': the subject becomes the question word,
     the rest of the sentence stays as written."""
     text = doc.text
-    if candidate.role not in {"nsubj", "nsubjpass"} or not text.rstrip().endswith("."):
+    if candidate.role not in {"nsubj", "nsubjpass", "classified"} or not text.rstrip().endswith(
+        "."
+    ):
         return None
     following = [t for t in doc if t.idx >= candidate.end and not t.is_space][:1]
     if (
@@ -268,7 +277,25 @@ def _echoed(text: str, candidate) -> bool:
     rest = f"{text[: candidate.start]} {text[candidate.end :]}".lower()
     rest_stems = {word[:6] for word in re.findall(r"[a-z]{5,}", rest)}
     answer = [w for w in re.findall(r"[a-z]{5,}", candidate.text.lower()) if w not in STOPWORDS]
-    return bool(answer) and answer[-1][:6] in rest_stems  # its head word, said again
+    if not answer:
+        return False
+    # Its head word said again, or any of its rare words ("blocked _____" after "Coronary").
+    return answer[-1][:6] in rest_stems or any(
+        word[:6] in rest_stems for word in answer if rarity(word) < TERM_RARITY
+    )
+
+
+def _too_much(text: str, candidate) -> bool:
+    """A blank that is most of a short sentence ("There are _____.") or that leaves too little
+    to go on ("The grafted artery improves _____.") asks for guessing."""
+    size = len(text.split())
+    blank = len(candidate.text.split())
+    in_brackets = "(" in text[: candidate.start] and ")" in text[candidate.end :]
+    return (
+        blank * 2 > size
+        or size - blank < _MIN_CONTEXT_WORDS
+        or (in_brackets and "," in candidate.text)
+    )
 
 
 def _stands_alone(text: str, candidate) -> bool:

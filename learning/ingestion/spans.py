@@ -31,7 +31,7 @@ _ROLE_WEIGHT = {
     "nsubjpass": 0.9,
     "nsubj": 0.4,
 }
-_OBJECT_ROLES = frozenset({"dobj", "attr", "oprd", "pobj"})
+_OBJECT_ROLES = frozenset({"dobj", "attr", "oprd", "pobj", "classified", "classifies"})
 # Nouns that name no particular thing: a phrase made of these alone teaches nothing.
 GENERIC_NOUNS = frozenset(
     """people person persons individual individuals patient patients someone anyone everyone
@@ -47,7 +47,8 @@ GENERIC_NOUNS = frozenset(
     week weeks month months hour hours minute minutes list variety range majority minority
     percent rest end beginning start cause causes approach method methods procedure
     procedures body situation aspects aspect feature features syndrome deficiency cancer
-    infection degree degrees diagnosis management outlook prognosis""".split()
+    infection degree degrees diagnosis management outlook prognosis severity workings presence
+    development function amount amounts sample samples picture pictures clue clues""".split()
 )
 # Who an article is for, not what it teaches, except where it says who gets the disease.
 POPULATIONS = frozenset("children child adults adult men women babies infants kids".split())
@@ -109,6 +110,10 @@ def candidates(
     weights = _weights(doc, is_subject)
     for token in doc:
         role = _role(token)
+        if role == "nsubj" and "classified" in weights:
+            role = "classified"
+        elif role == "attr" and "classifies" in weights and token.head.lemma_ == "be":
+            role = "classifies"
         if role not in weights or token.pos_ not in {"NOUN", "PROPN", "NUM"}:
             continue
         span = _phrase(doc, token)
@@ -139,8 +144,16 @@ def _weights(doc: Doc, is_subject) -> dict[str, float]:
         if token.dep_ in {"dobj", "pobj", "attr"} and token.head.dep_ != "nsubj":
             phrase = doc[token.left_edge.i : token.i + 1].text
             generic_attr = token.dep_ == "attr" and token.lemma_.lower() in GENERIC_NOUNS
-            if generic_attr or (is_subject(phrase) and token.dep_ != "pobj"):
+            if generic_attr:
+                weights["classified"] = 1.1  # "Surgery is the most common treatment"
+            elif is_subject(phrase) and token.dep_ != "pobj":
                 weights["nsubj"] = 1.0
+        if (
+            token.dep_ == "nsubj"
+            and token.lemma_.lower() in GENERIC_NOUNS
+            and any(child.dep_ == "prep" for child in token.children)
+        ):
+            weights["classifies"] = 1.1  # "Treatment of stage I thymoma is surgery"
     return weights
 
 
@@ -294,6 +307,8 @@ def _score(
     reasons = [f"role {role}"]
     if role == "named":
         reasons.append("a name the sentence gives")
+    elif role in {"classified", "classifies"}:
+        reasons.append("what the sentence says it is")
     score = weight
     key = norm_key(text)
     if key in known or any(norm_key(t.text) in known for t in content):
@@ -311,6 +326,9 @@ def _score(
         reasons.append("an uncommon word")
     if any(t.lower_ in repeated for t in content if t.lower_ not in generic):
         score += 0.2
+    head = max(tokens, key=lambda t: t.i if t.head.i < first or t.head.i > last else -1)
+    if head.lower_ in generic and any(t.lower_ == "of" for t in tokens):
+        return None  # "severity of the illness", "stage of the disease": a generic "N of X"
     specific = [t for t in content if t.lower_ not in generic and t.pos_ in {"NOUN", "PROPN"}]
     if len(reasons) == 1 and (len(specific) < 2 or role not in _OBJECT_ROLES):
         return None  # a role alone: "the lungs", "clues", "protein" are no terms to learn

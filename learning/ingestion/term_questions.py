@@ -263,8 +263,12 @@ def _defines(facts: Facts, definition, sentence: Sentence) -> bool:
         definition.term.lower().split()[-1] in _PEOPLE | GENERIC_NOUNS
     ):
         return False
-    if re.match(r"(?:the )?(?:main|most|best|first|only|same)\b", definition.predicate, re.I):
-        return False  # a ranking, not a definition
+    if re.match(
+        r"(?:the )?(?:main|most|best|first|only|same|more|less|least|as)\b",
+        definition.predicate,
+        re.I,
+    ):
+        return False  # a ranking or a comparison, not a definition
     doc = facts.parser.parse(sentence.text)
     if doc is None:
         return False

@@ -20,11 +20,12 @@ class Abbreviation:
     short: str
 
 
-_OR_SHORT = re.compile(r",? or (?P<short>[A-Za-z][A-Za-z0-9\-]{1,11})(?=[,.;)]|\s|$)")
+_OR_SHORT = re.compile(r",? or (?P<short>[A-Za-z][A-Za-z0-9\-]{1,11})(?=[,.;)]|$)")
 
 
 def find_abbreviations(sentence: str) -> list[Abbreviation]:
     found = []
+    sentence = PRONUNCIATION.sub("", sentence)  # "antitrypsin (an-tee-TRIP-sin)" is one word
     # "the estimated glomerular filtration rate, or eGFR"
     for match in _OR_SHORT.finditer(sentence):
         short = match.group("short")
