@@ -145,6 +145,8 @@ def _add_plain_list(
     # another kind (tests offered as symptoms), which a student dismisses without knowing.
 
 
+# A flashcard's answer is recalled, not read: one sentence of at most this many words.
+MAX_ANSWER_WORDS = 25
 # "Name all N" is a card to recall, not a page to copy: three to six members.
 MIN_NAME_ALL, MAX_NAME_ALL = 3, 6
 
@@ -158,7 +160,7 @@ def _list_stem(facts: Facts, section: Section, block: ListBlock) -> str:
         return section.heading.rstrip("?")
     if _STANDARD_TOPIC.match(section.heading):
         return _TOPIC_PROMPTS.get(section.category, "").format(s=facts.subject).rstrip("?")
-    if section.category and section.category != "overview":
+    if section.category not in {"", "overview"} and section.heading.lower().endswith("s"):
         return f"{section.heading} in {facts.subject}"  # "Digestive symptoms in celiac disease"
     return ""
 
@@ -169,6 +171,9 @@ def _add_named_list(
     named = [item for item in block.items if item.name]
     names = [item.name for item in named]
     role = _ROLE.get(block.category, "item")
+    last_words = {name.split()[-1].lower() for name in names}
+    if len(last_words) == 1 and len(names[0].split()) > 1:
+        role = last_words.pop()  # "Vascular type", "Classic type": "Which type is this?"
     common = {"category": block.category, "section": section.heading}
     clues = [_clue(item.name, item.description) for item in named]
     if len(named) >= 3:
@@ -186,11 +191,15 @@ def _add_named_list(
     other_categories = _other_categories(pools, block.category)
     for item, clue in zip(named, clues, strict=True):
         quote = split_sentences(item.text)[0]
+        first = split_sentences(item.description)[0]
+        short = len(first.split()) <= MAX_ANSWER_WORDS
         out.add(
             type="flashcard",
             prompt=_named_prompt(facts, block.category, item.name),
-            answer=item.description,
+            answer=first,
             quote=quote,
+            quality=0.75 if short else 0.45,
+            reasons=["a named item's description"] if short else ["a long description"],
             **common,
         )
         prompt = f"Which {role} is this? “{clue}”"

@@ -85,6 +85,11 @@ def _add_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
             term, meaning = outside, inside
         if len(term.split()) > 3 or rarity(term) >= TERM_RARITY:
             continue  # neither side is a medical term
+        term_doc = facts.parser.parse(term)
+        if term_doc is None or term_doc[-1].pos_ not in {"NOUN", "PROPN"}:
+            continue  # "gingival (gums)": an adjective is no term to define
+        if len(meaning.split()) < 2 and rarity(meaning) >= TERM_RARITY:
+            continue  # "metastasectomy (surgery)" says too little
         _ask_term(out, sentence, term=term, meaning=meaning)
 
 
@@ -98,7 +103,7 @@ def _add_dash_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> 
         span = doc.char_span(match.start("meaning"), match.end("meaning"), alignment_mode="expand")
         if span is None or not 1 <= len(meaning.split()) <= 20:
             continue
-        if span[0].pos_ not in {"DET", "NOUN", "ADJ"} or any(
+        if span[0].pos_ not in {"DET", "NOUN"} or any(
             t.tag_ in {"VBZ", "VBP", "VBD"}
             and t.head.dep_ not in {"relcl", "acl"}
             and t.dep_ not in {"relcl", "acl"}
@@ -130,7 +135,9 @@ def _add_dash_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> 
             )
 
 
-_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "VBN", "VBD", "HYPH"})
+_MODIFIER_TAGS = frozenset(
+    {"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "VBN", "VBD", "VBG", "HYPH"}
+)
 
 
 def _phrase_before(doc, position: int) -> str:

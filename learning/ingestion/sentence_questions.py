@@ -302,6 +302,9 @@ def _stands_alone(text: str, candidate) -> bool:
     """The blank replaces whole words: not the "H7" of "O157:H7"."""
     before = text[candidate.start - 1] if candidate.start else " "
     after = text[candidate.end] if candidate.end < len(text) else " "
+    short_form = len(candidate.text) <= 4 or candidate.text.lower() != candidate.text
+    if before == "(" and after == ")" and " " not in candidate.text and short_form:
+        return False  # "(µL)" abbreviates the word before it, which gives it away
     return (before.isspace() or before in "(“\"'—–") and not (after.isalnum() or after in ":/")
 
 

@@ -48,7 +48,8 @@ GENERIC_NOUNS = frozenset(
     percent rest end beginning start cause causes approach method methods procedure
     procedures body situation aspects aspect feature features syndrome deficiency cancer
     infection degree degrees diagnosis management outlook prognosis severity workings presence
-    development function amount amounts sample samples picture pictures clue clues""".split()
+    development function amount amounts sample samples picture pictures clue clues cure
+    cures""".split()
 )
 # Who an article is for, not what it teaches, except where it says who gets the disease.
 POPULATIONS = frozenset("children child adults adult men women babies infants kids".split())

@@ -194,10 +194,14 @@ def add_definitions(facts: Facts, out: Collector) -> None:
                 section=section,
             )
             continue
+        named = lower_first(term)
+        if verb == "is" and re.match(r"an? ", definition.predicate) and " " not in term:
+            # "A hormone is a natural chemical…": a countable term takes its article
+            named = f"{'an' if named[:1] in 'aeiou' else 'a'} {named}"
         prompt = (
             f"What does {lower_first(term)} {verb.rstrip('s')}?"
             if verb in {"involves", "means"}
-            else f"What {verb} {lower_first(term)}?"
+            else f"What {verb} {named}?"
         )
         out.add(
             quality=0.8,
@@ -224,7 +228,11 @@ def add_definitions(facts: Facts, out: Collector) -> None:
                 section=section,
                 choices=shuffled([answer, *map(upper_first, wrong)], prompt),
             )
-        if verb in {"is", "are", "means", "refers to"} and len(term.split()) <= 4:
+        if (
+            verb in {"is", "are", "means", "refers to"}
+            and len(term.split()) <= 4
+            and len(definition.predicate.split()) <= MAX_DEFINITION_WORDS
+        ):
             out.add(
                 quality=0.85,
                 reasons=["a definition in the article"],
@@ -250,6 +258,8 @@ def add_definitions(facts: Facts, out: Collector) -> None:
             )
 
 
+# "Which term is defined as: …" quotes the definition: longer ones are read, not recalled.
+MAX_DEFINITION_WORDS = 20
 _PEOPLE = frozenset(
     """researchers scientists investigators doctors experts people individual individuals
     patients providers physicians children adults men women someone""".split()

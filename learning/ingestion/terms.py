@@ -218,7 +218,7 @@ _QUALIFIER = (
 FIGURE = re.compile(
     rf"(?<![\w./-]){_QUALIFIER}(?:{_NUM} (?:in|out of) {_NUM}|"
     rf"{_NUM}(?: ?%)?(?: ?(?:to|and|or|-|–) ?{_NUM})?"
-    rf"(?: ?%| (?:{_UNIT})\b(?: per [\w/µ]+)?)?)(?![\w/])"
+    rf"(?: ?%| (?:{_UNIT})\b(?: per [\w/µ]+)?| per [\w/µ]+)?)(?![\w/])"
 )
 COMPARATIVE = re.compile(
     r"\b(?:less|more|fewer|greater|higher|lower|up to|at least|at most|over|under|above|below|"
