@@ -114,25 +114,15 @@ def _add_dash_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> 
         if not term or facts.mentions_subject(term):
             continue
         meaning = re.sub(r"^(?:a|an|the)\s+", "", meaning, flags=re.I)
-        verb = "are" if term.lower().endswith("s") and not term.lower().endswith("ss") else "is"
-        out.add(
-            type="flashcard",
-            prompt=f"What {verb} {lower_first(term)}?",
-            answer=upper_first(meaning),
+        _ask_term(
+            out,
+            sentence,
+            term=term,
+            meaning=meaning,
+            why="a term the article explains between dashes",
             quality=0.85,
-            reasons=["a term the article explains between dashes"],
-            **_common(sentence),
+            both_ways=len(meaning.split()) <= 6,  # a long meaning is no prompt to answer
         )
-        if len(meaning.split()) <= 6:
-            out.add(
-                type="typed",
-                prompt=f"What is the medical term for {lower_first(meaning)}?",
-                answer=term,
-                accepted=[term],
-                quality=0.85,
-                reasons=["a term the article explains between dashes"],
-                **_common(sentence),
-            )
 
 
 _MODIFIER_TAGS = frozenset(
@@ -164,25 +154,35 @@ def _phrase_before(doc, position: int) -> str:
     return doc.text[phrase[0].idx : position].strip()
 
 
-def _ask_term(out: Collector, sentence: Sentence, *, term: str, meaning: str) -> None:
+def _ask_term(
+    out: Collector,
+    sentence: Sentence,
+    *,
+    term: str,
+    meaning: str,
+    why: str = "a term the article explains in brackets",
+    quality: float = 0.9,
+    both_ways: bool = True,
+) -> None:
     verb = "are" if term.lower().endswith("s") and not term.lower().endswith("ss") else "is"
     out.add(
         type="flashcard",
         prompt=f"What {verb} {lower_first(term)}?",
         answer=upper_first(meaning),
-        quality=0.9,
-        reasons=["a term the article explains in brackets"],
+        quality=quality,
+        reasons=[why],
         **_common(sentence),
     )
-    out.add(
-        type="typed",
-        prompt=f"What is the medical term for {lower_first(meaning)}?",
-        answer=term,
-        accepted=[term],
-        quality=0.9,
-        reasons=["a term the article explains in brackets"],
-        **_common(sentence),
-    )
+    if both_ways:
+        out.add(
+            type="typed",
+            prompt=f"What is the medical term for {lower_first(meaning)}?",
+            answer=term,
+            accepted=[term],
+            quality=quality,
+            reasons=[why],
+            **_common(sentence),
+        )
 
 
 def _ask_synonym(facts: Facts, out: Collector, sentence: Sentence, term: str, other: str) -> None:

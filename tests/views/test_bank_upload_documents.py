@@ -19,20 +19,6 @@ URL = reverse("bank_upload")
 Login = Callable[[User], Client]
 
 
-@pytest.fixture
-def upload_and_follow(django_capture_on_commit_callbacks):
-    """POST an upload, run the import it queues as the worker would, then open its page."""
-
-    def _post(client: Client, upload: SimpleUploadedFile):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("bank_upload"), {"article": upload})
-        if response.status_code != 302:
-            return response  # refused on the form at once
-        return client.get(response["Location"], follow=True)
-
-    return _post
-
-
 @pytest.mark.parametrize(
     ("make", "filename", "content_type"),
     [

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
 
 from learning.models import Bank
 from tests.ingestion.hostile import SHAPES
@@ -16,20 +15,6 @@ from tests.ingestion.hostile import SHAPES
 pytestmark = pytest.mark.django_db
 
 Login = Callable[[User], Client]
-
-
-@pytest.fixture
-def upload_and_follow(django_capture_on_commit_callbacks):
-    """POST an upload, run the import it queues as the worker would, then open its page."""
-
-    def _post(client: Client, upload: SimpleUploadedFile):
-        with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("bank_upload"), {"article": upload})
-        if response.status_code != 302:
-            return response  # refused on the form at once
-        return client.get(response["Location"], follow=True)
-
-    return _post
 
 
 def test_a_300_level_nested_list_is_refused_on_the_page(
