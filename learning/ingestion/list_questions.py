@@ -111,7 +111,7 @@ def _other_categories(pools: dict[str, list[str]], category: str) -> list[str]:
 def _add_plain_list(
     facts: Facts, out: Collector, section: Section, block: ListBlock, pools: dict[str, list[str]]
 ) -> None:
-    labeled = [(item, item_label(item.text)) for item in block.items]
+    labeled = [(item, _member_label(item_label(item.text))) for item in block.items]
     labeled = [(item, label) for item, label in labeled if label]
     if len(labeled) < 2:
         return
@@ -145,10 +145,20 @@ def _add_plain_list(
     # another kind (tests offered as symptoms), which a student dismisses without knowing.
 
 
+_PURPOSE = re.compile(
+    r"\b(?:shows?|detects?|measures?|checks?|finds?|looks? for|helps?|treats?|removes?|"
+    r"kills?|relieves?|reduces?|stops?|prevents?|used? to|lowers?|raises?|replaces?)\b",
+    re.I,
+)
 # A flashcard's answer is recalled, not read: one sentence of at most this many words.
 MAX_ANSWER_WORDS = 25
 # "Name all N" is a card to recall, not a page to copy: three to six members.
 MIN_NAME_ALL, MAX_NAME_ALL = 3, 6
+
+
+def _member_label(label: str) -> str:
+    """'Magnetic resonance imaging (MRI). MRI uses…' -> 'Magnetic resonance imaging (MRI)'."""
+    return re.split(r"\.\s|;\s|\s(?:i\.e\.|e\.g\.)", label)[0].strip(" .,:")
 
 
 def _list_stem(facts: Facts, section: Section, block: ListBlock) -> str:
@@ -192,7 +202,9 @@ def _add_named_list(
     for item, clue in zip(named, clues, strict=True):
         quote = split_sentences(item.text)[0]
         first = split_sentences(item.description)[0]
-        short = len(first.split()) <= MAX_ANSWER_WORDS
+        # A test or treatment card asks what it shows or does: its description must say so.
+        says = block.category not in {"tests", "treatments"} or _PURPOSE.search(first)
+        short = len(first.split()) <= MAX_ANSWER_WORDS and bool(says)
         out.add(
             type="flashcard",
             prompt=_named_prompt(facts, block.category, item.name),

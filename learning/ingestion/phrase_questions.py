@@ -17,6 +17,10 @@ from learning.ingestion.spans import GENERIC_NOUNS, TERM_RARITY, rarity
 from learning.ingestion.terms import find_abbreviations
 from learning.ingestion.text import lower_first, norm_key, upper_first
 
+# "What is the medical term for…?" only for a word a general reader rarely meets, and that
+# English word lists know (an unknown word is as often a coinage as a term).
+MEDICAL_RARITY = 3.0
+
 _BRACKET = re.compile(
     r"\((?P<prefix>also known as |also called |or |sometimes called )?(?P<inside>[^()]{2,90})\)"
 )
@@ -83,8 +87,8 @@ def _add_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
             term, meaning = inside, outside
         else:
             term, meaning = outside, inside
-        if len(term.split()) > 3 or rarity(term) >= TERM_RARITY:
-            continue  # neither side is a medical term
+        if len(term.split()) > 3 or not 0 < rarity(term) < MEDICAL_RARITY:
+            continue  # neither side is a medical term ("groin (upper thigh)", "noncancer")
         term_doc = facts.parser.parse(term)
         if term_doc is None or term_doc[-1].pos_ not in {"NOUN", "PROPN"}:
             continue  # "gingival (gums)": an adjective is no term to define

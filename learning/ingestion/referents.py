@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from learning.ingestion.text import lower_first, upper_first
+from learning.ingestion.text import upper_first
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 _DEMONSTRATIVES = frozenset({"this", "these", "that", "those", "such", "another", "other"})
 # Nouns that, after a bare "the", point back at something named earlier ("The cells…").
@@ -28,7 +28,8 @@ LINKING = re.compile(
 )
 DEPENDENT = re.compile(
     r"^(?:as a result|because of this|for this reason|therefore|this means|in this case|"
-    r"in these cases|then|after that|later)\b",
+    r"in these cases|in some cases|in such cases|at this point|then|after that|later|both|"
+    r"other|another|episodes|the technician|the doctor|the provider)\b",
     re.I,
 )
 _AFFECTED = re.compile(r"^(?:affected|these|such) (?:people|individuals|persons|patients)\b", re.I)
@@ -79,55 +80,53 @@ def resolve(
     subject: str,
     mentions_subject,
 ) -> str | None:
-    """What the opening phrase at `bounds` refers to, from up to two sentences before it."""
+    """The article's subject, when that is what the opening phrase at `bounds` points back to
+    ("This disease", or "It" after a sentence about the subject); None otherwise. Any other
+    referent is shown, not pasted in: the sentence before goes in front of the question
+    (see `context`), since a noun phrase lifted from it can change what the sentence says
+    ("These genes" is not "two faulty genes")."""
     phrase = doc.text[bounds[0] : bounds[1]]
     words = phrase.lower().split()
     noun = words[-1] if len(words) > 1 else ""
-    for before in reversed(previous[-2:]):
+    for before in reversed(previous[-1:]):
         chunks = list(before.noun_chunks)
         if noun:
             matches = [c for c in chunks if c.root.lemma_.lower() == _lemma(doc, bounds)]
             if matches:
-                return _named(matches[-1], mentions_subject, subject)
+                return subject if mentions_subject(matches[-1].text) else None
             if noun in _SUBJECT_NOUNS and any(mentions_subject(c.text) for c in chunks):
                 return subject
-            continue
+            return None
         subjects = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects and subjects[0].root.pos_ != "PRON":
-            plural = words[0] in {"they", "these", "those"}
-            if plural == (subjects[0].root.tag_ in {"NNS", "NNPS"}):
-                return _named(subjects[0], mentions_subject, subject)
+        if subjects and words[0] == "it" and mentions_subject(subjects[0].text):
+            return subject
         return None
     if noun in _SUBJECT_NOUNS:
         return subject
     return None
 
 
+def context(doc: Doc, bounds: tuple[int, int], previous: list[Doc]) -> str | None:
+    """The sentence before, when it holds what the opening phrase points back to: the noun
+    itself for "this measurement", a subject of its own for "It" or "They"."""
+    if not previous:
+        return None
+    before = previous[-1]
+    words = doc.text[bounds[0] : bounds[1]].lower().split()
+    if len(words) > 1:
+        lemma = _lemma(doc, bounds)
+        return before.text if any(t.lemma_.lower() == lemma for t in before) else None
+    subjects = [t for t in before if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ != "PRON"]
+    return before.text if subjects else None
+
+
 def rewrite(text: str, bounds: tuple[int, int], referent: str) -> str:
     start, end = bounds
-    replacement = upper_first(referent) if start == 0 else lower_first(referent)
+    # The subject keeps its own casing ("Kawasaki disease"); only a sentence's start changes.
+    replacement = upper_first(referent) if start == 0 else referent
     return f"{text[:start]}{replacement}{text[end:]}"
 
 
 def _lemma(doc: Doc, bounds: tuple[int, int]) -> str:
     span = doc.char_span(bounds[0], bounds[1], alignment_mode="expand")
     return span.root.lemma_.lower() if span is not None else ""
-
-
-def _named(chunk: Span, mentions_subject, subject: str) -> str:
-    """'a rare skin disease called necrotizing panniculitis' is 'necrotizing panniculitis'."""
-    if mentions_subject(chunk.text):
-        return subject
-    doc = chunk.doc
-    after = doc[chunk.end : chunk.end + 6]
-    if len(after) >= 2 and after[0].lower_ in {"called", "named", "known"}:
-        start = 1 + (after[1].lower_ == "as")
-        named = [t for t in after[start:] if not t.is_punct]
-        cut = next((i for i, t in enumerate(after[start:]) if t.is_punct), len(after) - start)
-        if named:
-            return after[start : start + cut].text
-    text = chunk.text
-    first = chunk[0]
-    if first.pos_ in {"DET", "PRON"} and first.lower_ not in {"the"}:
-        text = "the " + chunk[1:].text if len(chunk) > 1 else text
-    return text

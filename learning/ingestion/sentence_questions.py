@@ -16,7 +16,8 @@ from learning.ingestion.referents import (
     resolve,
     rewrite,
 )
-from learning.ingestion.spans import TERM_RARITY, candidates, rarity
+from learning.ingestion.referents import context as context_of
+from learning.ingestion.spans import GENERIC_NOUNS, candidates, rarity
 from learning.ingestion.terms import COMPARATIVE, find_figures, flip_negation
 from learning.ingestion.text import STOPWORDS, norm_key, stable_hash, upper_first
 
@@ -37,6 +38,8 @@ MIN_SCORE = 1.2
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 # A sentence given before a cloze to say what its "These symptoms" are, if it is short.
 _MAX_CONTEXT_WORDS = 30
+# A word more common than this (Zipf) is everyday English: repeating it gives nothing away.
+_EVERYDAY = 4.4
 # Words a cloze keeps beside its blank, at least.
 _MIN_CONTEXT_WORDS = 3
 # A second blank only in a sentence of 12 words or more.
@@ -181,10 +184,15 @@ def _add_clozes(
             referent = resolve(doc, reference, previous, facts.subject, facts.mentions_subject)
         if referent is None:
             # "These symptoms are accompanied by _____." reads after the sentence it points
-            # back to; with nothing before it, it asks nothing.
-            if not previous or len(previous[-1].text.split()) > _MAX_CONTEXT_WORDS:
+            # back to, if that sentence names them; otherwise it asks nothing.
+            before = (
+                context_of(doc, reference, previous)
+                if reference is not None
+                else (previous[-1].text if previous else None)
+            )
+            if not before or len(before.split()) > _MAX_CONTEXT_WORDS:
                 return
-            context = PRONUNCIATION.sub("", previous[-1].text.strip())
+            context = PRONUNCIATION.sub("", before.strip())
     found = candidates(
         doc,
         known=known,
@@ -207,6 +215,7 @@ def _add_clozes(
         and c.start >= opening
         and not _echoed(text, c)
         and not _too_much(text, c)
+        and not _names_subject(facts, c)
     ]
     # A long sentence may state two facts: the second gets its own blank.
     chosen = [c for c in found[:1] if c.score >= MIN_SCORE - 0.2] + [
@@ -275,14 +284,22 @@ def _echoed(text: str, candidate) -> bool:
     """The rest of the sentence gives the answer away: "…a kidney transplant … until they
     can have a transplant", "radioactivity" beside "radioactive"."""
     rest = f"{text[: candidate.start]} {text[candidate.end :]}".lower()
-    rest_stems = {word[:6] for word in re.findall(r"[a-z]{5,}", rest)}
     answer = [w for w in re.findall(r"[a-z]{5,}", candidate.text.lower()) if w not in STOPWORDS]
+    # Any of its words said again ("blocked _____" after "Coronary", "a _____ … until they
+    # can have a transplant"), by its first five letters.
+    rest_stems = {word[:5] for word in re.findall(r"[a-z]{5,}", rest)}
     if not answer:
         return False
-    # Its head word said again, or any of its rare words ("blocked _____" after "Coronary").
-    return answer[-1][:6] in rest_stems or any(
-        word[:6] in rest_stems for word in answer if rarity(word) < TERM_RARITY
-    )
+    # Everyday words ("chest" in "chest cavity … chest pain") give little away; the head word
+    # and the rarer words do.
+    telling = [answer[-1]] + [word for word in answer if rarity(word) < _EVERYDAY]
+    return any(word[:5] in rest_stems for word in telling)
+
+
+def _names_subject(facts: Facts, candidate) -> bool:
+    """'hereditary _____' -> 'angioedema': a part of the subject's own name is no answer."""
+    own = {w for key in facts.subject_keys for w in key.split() if w not in GENERIC_NOUNS}
+    return any(word in own for word in norm_key(candidate.text).split() if len(word) > 3)
 
 
 def _too_much(text: str, candidate) -> bool:

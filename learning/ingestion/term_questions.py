@@ -6,7 +6,7 @@ import re
 
 from learning.ingestion.collector import Collector, pick_distractors, shuffled
 from learning.ingestion.facts import Facts, Sentence, item_label
-from learning.ingestion.spans import GENERIC_NOUNS
+from learning.ingestion.spans import GENERIC_NOUNS, TERM_RARITY, rarity
 from learning.ingestion.terms import align_acronym, split_phrases
 from learning.ingestion.text import lower_first, norm_key, upper_first
 
@@ -195,9 +195,10 @@ def add_definitions(facts: Facts, out: Collector) -> None:
             )
             continue
         named = lower_first(term)
-        if verb == "is" and re.match(r"an? ", definition.predicate) and " " not in term:
-            # "A hormone is a natural chemical…": a countable term takes its article
-            named = f"{'an' if named[:1] in 'aeiou' else 'a'} {named}"
+        article = re.match(r"(a|an|the) ", sentence.text, re.I)
+        if article:
+            # "A hormone is a natural chemical…": the term keeps the article the article gave it
+            named = f"{article.group(1).lower()} {named}"
         prompt = (
             f"What does {lower_first(term)} {verb.rstrip('s')}?"
             if verb in {"involves", "means"}
@@ -232,6 +233,7 @@ def add_definitions(facts: Facts, out: Collector) -> None:
             verb in {"is", "are", "means", "refers to"}
             and len(term.split()) <= 4
             and len(definition.predicate.split()) <= MAX_DEFINITION_WORDS
+            and rarity(term) < TERM_RARITY  # "good news" is no term to name
         ):
             out.add(
                 quality=0.85,
@@ -244,18 +246,8 @@ def add_definitions(facts: Facts, out: Collector) -> None:
                 quote=quote,
                 section=section,
             )
-        swapped = pick_distractors(banned, [siblings], seed=quote, count=1)
-        if swapped and verb in {"is", "are"}:
-            out.add(
-                quality=0.55,
-                reasons=["another term's definition swapped in"],
-                category=category,
-                type="true_false",
-                prompt=f"{upper_first(term)} {verb} {swapped[0]}.",
-                answer="False",
-                quote=quote,
-                section=section,
-            )
+        # No "X is <another term's definition>" statement: two definitions in an article can
+        # both be true of one thing ("an angiogram is a special kind of x ray").
 
 
 # "Which term is defined as: …" quotes the definition: longer ones are read, not recalled.
@@ -274,20 +266,29 @@ def _defines(facts: Facts, definition, sentence: Sentence) -> bool:
     ):
         return False
     if re.match(
-        r"(?:the )?(?:main|most|best|first|only|same|more|less|least|as)\b",
+        r"(?:the )?(?:main|most|best|first|only|same|more|less|least|as|one of|present|"
+        r"generally|usually|often|also)\b",
         definition.predicate,
         re.I,
     ):
-        return False  # a ranking or a comparison, not a definition
+        return False  # a ranking, a comparison or a remark, not a definition
+    if len(definition.predicate.split()) <= len(definition.term.split()):
+        return False
     doc = facts.parser.parse(sentence.text)
     if doc is None:
         return False
     start = sentence.text.find(definition.predicate)
-    first = [t for t in doc if t.idx >= start and not t.is_space][:1]
+    first = [t for t in doc if t.idx >= start and not t.is_space][:2]
+    if not first:
+        return False
+    # "a natural chemical…", "inflammation of…", "abnormally large organs"
+    if first[0].pos_ in {"DET", "NOUN"}:
+        return True
     return (
-        bool(first)
-        and first[0].tag_ not in {"VBG", "VBN", "VBD", "VBZ", "VBP", "RB"}
-        or (bool(first) and first[0].tag_ == "RB" and first[0].lower_.endswith("ly"))
+        first[0].tag_ == "RB"
+        and first[0].lower_.endswith("ly")
+        and len(first) > 1
+        and first[1].pos_ == "ADJ"
     )
 
 
