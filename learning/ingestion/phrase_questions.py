@@ -219,8 +219,10 @@ def _add_inline_list(facts: Facts, out: Collector, sentence: Sentence, doc, prev
         if token.dep_ != "pobj" and token.head.lemma_.lower() not in _LIST_CUE | {"be"}:
             continue
         names = [_member(doc, member) for member in members]
-        if any(not name for name in names) or len(set(map(norm_key, names))) < len(names):
-            return
+        if any(not name or "," in name for name in names) or len(set(map(norm_key, names))) < len(
+            names
+        ):
+            return  # a member the parse ran together ("pelvis, spine") miscounts the list
         start = min(doc[m.left_edge.i].idx for m in members[:1])
         lead = sentence.text[:start].rstrip(" ,:")
         if len(lead.split()) < 3:

@@ -88,22 +88,21 @@ def resolve(
     phrase = doc.text[bounds[0] : bounds[1]]
     words = phrase.lower().split()
     noun = words[-1] if len(words) > 1 else ""
-    for before in reversed(previous[-1:]):
-        chunks = list(before.noun_chunks)
-        if noun:
-            matches = [c for c in chunks if c.root.lemma_.lower() == _lemma(doc, bounds)]
-            if matches:
-                return subject if mentions_subject(matches[-1].text) else None
-            if noun in _SUBJECT_NOUNS and any(mentions_subject(c.text) for c in chunks):
-                return subject
-            return None
-        subjects = [c for c in chunks if c.root.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects and words[0] == "it" and mentions_subject(subjects[0].text):
-            return subject
+    if not previous or words[0] not in {"it", "this", "the"}:
         return None
-    if noun in _SUBJECT_NOUNS:
+    if noun and noun not in _SUBJECT_NOUNS:
+        return None  # "This measurement" is not the subject, whatever came before
+    # Only when the sentence before was about the subject: "This condition is called
+    # hypercalcemia" after a sentence about hypercalcemia's cause names hypercalcemia.
+    subjects = [c for c in previous[-1].noun_chunks if c.root.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and mentions_subject(subjects[0].text) and not _names_it(doc):
         return subject
     return None
+
+
+def _names_it(doc: Doc) -> bool:
+    """'This condition is called hypercalcemia': the sentence names its referent itself."""
+    return any(t.lemma_ in {"call", "name", "know"} and t.dep_ in {"ROOT", "relcl"} for t in doc)
 
 
 def context(doc: Doc, bounds: tuple[int, int], previous: list[Doc]) -> str | None:

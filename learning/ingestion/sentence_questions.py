@@ -17,7 +17,7 @@ from learning.ingestion.referents import (
     rewrite,
 )
 from learning.ingestion.referents import context as context_of
-from learning.ingestion.spans import GENERIC_NOUNS, candidates, rarity
+from learning.ingestion.spans import GENERIC_NOUNS, POPULATIONS, candidates, rarity
 from learning.ingestion.terms import COMPARATIVE, find_figures, flip_negation
 from learning.ingestion.text import STOPWORDS, norm_key, stable_hash, upper_first
 
@@ -40,6 +40,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _MAX_CONTEXT_WORDS = 30
 # A word more common than this (Zipf) is everyday English: repeating it gives nothing away.
 _EVERYDAY = 4.4
+# A cloze from a shorter sentence needs a term the article names: little else pins it down.
+_MIN_CLOZE_WORDS = 8
 # Words a cloze keeps beside its blank, at least.
 _MIN_CONTEXT_WORDS = 3
 # A second blank only in a sentence of 12 words or more.
@@ -81,7 +83,9 @@ def _add_figures(facts: Facts, out: Collector, sentence: Sentence) -> bool:
             continue
         prompt = _blank(sentence.text, match.start(), match.end())
         number = re.search(r"\d[\d,.]*", figure)
-        accepted = [figure, number.group(0)] if number else [figure]
+        # A bare number is right only for a single figure: "3" is not "3 to 4 days".
+        single = number and len(re.findall(r"\d[\d,.]*", figure)) == 1
+        accepted = [figure, number.group(0)] if single else [figure]
         out.add(
             type="cloze",
             prompt=prompt,
@@ -222,13 +226,17 @@ def _add_clozes(
         c for c in found[1:2] if c.score >= MIN_SCORE and len(text.split()) >= _WORDS_PER_BLANK
     ]
     for candidate in chosen:
+        named = {"a term the article names", "a name the sentence gives"} & set(candidate.reasons)
+        if len(text.split()) < _MIN_CLOZE_WORDS and not named and not _specific_subject(doc):
+            continue  # "Rarely, a child may need to have _____." could take many answers
         prompt = _blank(text, candidate.start, candidate.end)
         prompt = PRONUNCIATION.sub("", prompt) if PRONUNCIATION.search(prompt) else prompt
         if reference is not None and referent is not None:
             prompt = rewrite(prompt, reference, referent)
         elif linking is not None:
             prompt = upper_first(prompt[linking.end() :])  # "However, …" links to nothing here
-        prompt = affected_people(prompt, facts.subject) or prompt
+        if sentence.block is None:  # in a "Vascular type –" item, affected people are its own
+            prompt = affected_people(prompt, facts.subject) or prompt
         if context is not None:
             prompt = f"{context} {prompt}"
         question = _subject_question(doc, candidate) if not context else None
@@ -323,6 +331,15 @@ def _stands_alone(text: str, candidate) -> bool:
     if before == "(" and after == ")" and " " not in candidate.text and short_form:
         return False  # "(µL)" abbreviates the word before it, which gives it away
     return (before.isspace() or before in "(“\"'—–") and not (after.isalnum() or after in ":/")
+
+
+def _specific_subject(doc) -> bool:
+    """'Sex hormones include _____.' pins its blank down; 'A person does not need _____.'
+    does not: its subject is anyone."""
+    subjects = [t for t in doc if t.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and all(
+        t.pos_ != "PRON" and t.lower_ not in GENERIC_NOUNS | POPULATIONS for t in subjects
+    )
 
 
 def _has_subject(doc) -> bool:

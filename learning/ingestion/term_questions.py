@@ -353,8 +353,8 @@ def add_abbreviations(facts: Facts, out: Collector) -> None:
                 section=sentence.section.heading,
             )
             continue
-        if facts.is_subject(short):
-            continue
+        if facts.is_subject(short) or rarity(abbreviation.long) >= TERM_RARITY:
+            continue  # "assigned male at birth (AMAB)" abbreviates no medical term
         first = first or sentence
         pairs.append((short, abbreviation.long))
         out.add(

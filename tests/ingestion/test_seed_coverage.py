@@ -80,7 +80,6 @@ def test_no_other_name_is_ever_offered_as_a_wrong_option(seed_bank):
     [
         ("300 to 300,000 people", "epidemiology"),
         ("50s and 60s", "epidemiology"),
-        ("assigned male at birth", "epidemiology"),
         ("Tingling", "symptoms"),
         ("A pins-and-needles sensation", "symptoms"),
         ("White fingernails", "symptoms"),
@@ -159,3 +158,10 @@ def test_no_question_comes_from_page_furniture(seed_bank):
             "Other signs include",
         ):
             assert furniture not in text, (furniture, question)
+
+
+def test_an_abbreviation_of_everyday_words_is_not_asked(seed_bank):
+    # "people assigned male at birth (AMAB)" abbreviates no term a student must learn.
+    prompts = {q.prompt for q in seed_bank.questions}
+    assert "What does AMAB stand for?" not in prompts
+    assert "What does EMG stand for?" in prompts or any("EMG" in p for p in prompts)
