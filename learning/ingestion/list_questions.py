@@ -9,7 +9,7 @@ from learning.ingestion.article import ListBlock, Section
 from learning.ingestion.collector import Collector, pick_distractors, shuffled
 from learning.ingestion.facts import Facts, item_label
 from learning.ingestion.terms import find_abbreviations
-from learning.ingestion.text import lower_first, split_sentences, stable_hash, strip_end
+from learning.ingestion.text import lower_first, norm_key, split_sentences, stable_hash, strip_end
 
 # How a topic heading is asked as a question; a question heading is asked as it stands.
 _TOPIC_PROMPTS = {
@@ -84,8 +84,16 @@ def _section_prompt(facts: Facts, section: Section) -> str:
 
 def add_lists(facts: Facts, out: Collector) -> None:
     pools = _item_pools(facts)
+    seen: dict[str, int] = {}
     for section in facts.article.sections:
         for block in section.lists:
+            for label in {norm_key(item.name or item_label(item.text)) for item in block.items}:
+                seen[label] = seen.get(label, 0) + 1
+    for section in facts.article.sections:
+        for block in section.lists:
+            labels = [norm_key(item.name or item_label(item.text)) for item in block.items]
+            if len(labels) >= 2 and all(seen.get(label, 0) > 1 for label in labels):
+                continue  # links to the types listed above, under "Treatment": no new fact
             named = [item for item in block.items if item.name]
             if len(named) >= 2 and len(named) >= len(block.items) - 1:
                 _add_named_list(facts, out, section, block, pools)
@@ -116,6 +124,11 @@ def _add_plain_list(
     if len(labeled) < 2:
         return
     labels = [label for _, label in labeled]
+    if sum(not _is_name(facts, label) for label in labels) * 2 > len(labels):
+        return  # members that are clauses ("occurs when the stomach…") are no list to name
+    labels = [label for label in labels if _is_name(facts, label)]
+    if len(labels) < 2:
+        return
     lead = _list_stem(facts, section, block)
     if not lead:
         return  # "Name one: Physical Exam…" names neither what nor of what
@@ -150,10 +163,21 @@ _PURPOSE = re.compile(
     r"kills?|relieves?|reduces?|stops?|prevents?|used? to|lowers?|raises?|replaces?)\b",
     re.I,
 )
+# A "Which test is this?" clue must say enough to pick one; a "name one" member is a name.
+_MIN_CLUE_WORDS = 8
+_MAX_MEMBER_WORDS = 8
 # A flashcard's answer is recalled, not read: one sentence of at most this many words.
 MAX_ANSWER_WORDS = 25
 # "Name all N" is a card to recall, not a page to copy: three to six members.
 MIN_NAME_ALL, MAX_NAME_ALL = 3, 6
+
+
+def _is_name(facts: Facts, label: str) -> bool:
+    """A list member a student can name: a short phrase that does not open with a verb."""
+    if len(label.split()) > _MAX_MEMBER_WORDS:
+        return False
+    doc = facts.parser.parse(label)
+    return doc is not None and len(doc) > 0 and doc[0].tag_ not in {"VBZ", "VBD", "MD"}
 
 
 def _member_label(label: str) -> str:
@@ -220,7 +244,7 @@ def _add_named_list(
             [names, same_category, other_categories],
             seed=prompt,
         )
-        if wrong and ("___" in clue or len(clue.split()) >= 5):
+        if wrong and clue.count("___") <= 1 and len(clue.split()) >= _MIN_CLUE_WORDS:
             out.add(
                 quality=0.75,
                 reasons=["wrong options are the list's other items"],

@@ -89,9 +89,11 @@ def _add_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
             term, meaning = outside, inside
         if len(term.split()) > 3 or not 0 < rarity(term) < MEDICAL_RARITY:
             continue  # neither side is a medical term ("groin (upper thigh)", "noncancer")
-        term_doc = facts.parser.parse(term)
+        term_doc, meaning_doc = facts.parser.parse(term), facts.parser.parse(meaning)
         if term_doc is None or term_doc[-1].pos_ not in {"NOUN", "PROPN"}:
             continue  # "gingival (gums)": an adjective is no term to define
+        if meaning_doc is None or meaning_doc[-1].pos_ not in {"NOUN", "PROPN"}:
+            continue  # "(present from birth)" qualifies, it does not name
         if len(meaning.split()) < 2 and rarity(meaning) >= TERM_RARITY:
             continue  # "metastasectomy (surgery)" says too little
         _ask_term(out, sentence, term=term, meaning=meaning)
@@ -203,6 +205,8 @@ def _ask_synonym(facts: Facts, out: Collector, sentence: Sentence, term: str, ot
 
 def _add_inline_list(facts: Facts, out: Collector, sentence: Sentence, doc, previous) -> None:
     """'X may include A, B and C' -> name one of A, B, C."""
+    if sentence.text.rstrip().endswith("?"):
+        return  # a question the article asks is no fact
     for token in doc:
         members = [token, *_conjuncts(token)]
         if token.dep_ not in {"dobj", "attr", "pobj"}:

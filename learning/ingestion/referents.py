@@ -88,8 +88,8 @@ def resolve(
     phrase = doc.text[bounds[0] : bounds[1]]
     words = phrase.lower().split()
     noun = words[-1] if len(words) > 1 else ""
-    if not previous or words[0] not in {"it", "this", "the"}:
-        return None
+    if not previous or words[0] not in {"it", "this", "the"} or words == ["this"]:
+        return None  # "If this happens": "this" alone points at a clause, not a name
     if noun and noun not in _SUBJECT_NOUNS:
         return None  # "This measurement" is not the subject, whatever came before
     # Only when the sentence before was about the subject: "This condition is called

@@ -296,8 +296,8 @@ def _score(
         t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound"} for t in tokens
     ):
         return None
-    if any(t.pos_ == "PRON" for t in tokens):
-        return None
+    if any(t.pos_ == "PRON" or t.lower_ in {"this", "these", "those", "that"} for t in tokens):
+        return None  # "high doses of these immunoglobulins" needs what "these" are
     if all(t.lower_ in generic or t.pos_ in {"ADJ", "ADV", "NUM", "VERB"} for t in content):
         return None
     # A name the sentence gives ("called atypical HUS") may build on the subject's name.

@@ -42,7 +42,6 @@ def add_acronym(facts: Facts, out: Collector) -> None:
             section=section,
             pairs=[(group, upper_first(term)) for group, term in letters],
         )
-        terms = [upper_first(term) for _, term in letters]
         for group, term in letters:
             what = f"the letter {group}" if len(group) == 1 else f"the letters {group}"
             verb = "does" if len(group) == 1 else "do"
@@ -59,19 +58,8 @@ def add_acronym(facts: Facts, out: Collector) -> None:
                 section=section,
                 accepted=accepted,
             )
-            wrong = pick_distractors([term], [terms], seed=prompt)
-            if wrong:
-                out.add(
-                    quality=0.8,
-                    reasons=["wrong options are the acronym's other letters"],
-                    category="acronym",
-                    type="mcq",
-                    prompt=f"Which of these does {group} stand for in {acronym}?",
-                    answer=upper_first(term),
-                    quote=quote,
-                    section=section,
-                    choices=shuffled([upper_first(term), *wrong], prompt),
-                )
+            # No multiple choice from the other letters' words: only one option would start
+            # with the letter asked. The typed question asks it instead.
         return
 
 
