@@ -9,9 +9,10 @@ bank is scored by ../shared/eval/score_bank.py (coverage of the key, verbatim qu
 distractors, furniture, repeated prompts), with the items per fact and the type mix.
 
 Judged acceptability comes from docs/quality/NAME.jsonl: one verdict per line, {"id", "verdict":
-"A" | "M" | "R", "code", "note"}, by the rubric in ../shared/docs/question-rubric.md. `--sample`
-writes the items to judge into docs/quality/samples/NAME.jsonl (a stable random draw). A verdict
-whose item the generator no longer makes is counted as stale, not as a verdict.
+"A" | "M" | "R", "code"}, by the rubric in ../shared/docs/question-rubric.md. `--sample` writes
+the items to judge into .quality-samples/NAME.jsonl (a stable random draw; outside git, since
+the items quote the corpus, which stays in ../shared). A verdict whose item the generator no
+longer makes is counted as stale, not as a verdict.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 OUT = ROOT / "docs" / "quality.md"
 VERDICTS = ROOT / "docs" / "quality"
+SAMPLES = ROOT / ".quality-samples"
 SEED = ROOT / "fixtures" / "sources" / "poems-syndrome.txt"
 
 
@@ -72,7 +74,7 @@ def write_sample(name: str, bank: dict, size: int) -> None:
     rng = random.Random(name)
     questions = bank["questions"]
     chosen = rng.sample(questions, min(size, len(questions)))
-    target = VERDICTS / "samples" / f"{name}.jsonl"
+    target = SAMPLES / f"{name}.jsonl"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
         "".join(json.dumps(q, ensure_ascii=False) + "\n" for q in chosen), encoding="utf-8"
