@@ -59,10 +59,15 @@ _TOOL_SEPARATOR = re.compile(r"\s+[|]\s+")
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 
 
+# "Other Names: A · B · C · D": a row of names or links set apart by dots or bars.
+_SEPARATED_ROW = re.compile(r"(?:[^·|•]+[·|•]){3,}")
+
+
 def is_furniture_text(text: str) -> bool:
     stripped = text.strip()
     return bool(
-        _NOTICE.search(stripped.lower())
+        _SEPARATED_ROW.match(stripped)
+        or _NOTICE.search(stripped.lower())
         or _CROSS_REFERENCE.match(stripped)
         or _PHONE.search(stripped)
         or _TOLL_FREE.search(stripped)

@@ -95,6 +95,8 @@ def add_lists(facts: Facts, out: Collector) -> None:
             if len(labels) >= 2 and all(seen.get(label, 0) > 1 for label in labels):
                 continue  # links to the types listed above, under "Treatment": no new fact
             named = [item for item in block.items if item.name]
+            if len({norm_key(item.name) for item in named}) < len(named):
+                continue  # "Genetic Testing Registry: …" on every line: links, not a list
             if len(named) >= 2 and len(named) >= len(block.items) - 1:
                 _add_named_list(facts, out, section, block, pools)
             elif len(block.items) >= 2:

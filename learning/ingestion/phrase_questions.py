@@ -88,7 +88,10 @@ def _add_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
         else:
             term, meaning = outside, inside
         if len(term.split()) > 3 or not 0 < rarity(term) < MEDICAL_RARITY:
-            continue  # neither side is a medical term ("groin (upper thigh)", "noncancer")
+            continue  # neither side is a medical term ("groin (upper thigh)")
+        negated = re.match(r"(?:non|un)-?(?P<word>[a-z]+)$", term.lower())
+        if negated and rarity(negated.group("word")) >= TERM_RARITY:
+            continue  # "noncancer" negates a plain word: a gloss, not a term
         term_doc, meaning_doc = facts.parser.parse(term), facts.parser.parse(meaning)
         if term_doc is None or term_doc[-1].pos_ not in {"NOUN", "PROPN"}:
             continue  # "gingival (gums)": an adjective is no term to define

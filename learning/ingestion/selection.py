@@ -20,6 +20,8 @@ PER_FACT = 3
 # A sentence gives at most two active items (its acronym's letters aside): more from one
 # sentence repeat it rather than teach.
 PER_SENTENCE = 2
+# One answer ("collagen") is worth at most two active items across the bank.
+PER_ANSWER = 2
 # Below this an item is kept only in the reserve.
 MIN_QUALITY = 0.5
 STRONG = 0.65
@@ -64,17 +66,23 @@ def select(questions: list[DraftQuestion], *, budget: int = MAX_ACTIVE) -> list[
     active: set[str] = set()
     prompts: set[str] = set()
     per_sentence: dict[str, int] = defaultdict(int)
+    per_answer: dict[str, int] = defaultdict(int)
     for candidates in rounds:
         for item in _by_category_turns(candidates):
             prompt = norm_key(item.prompt)
             sentence = norm_key(item.source_quote)
             if len(active) == budget or prompt in prompts:
                 continue
-            if item.category != "acronym" and per_sentence[sentence] >= PER_SENTENCE:
+            answer = norm_key(item.answer)
+            if item.category != "acronym" and (
+                per_sentence[sentence] >= PER_SENTENCE or per_answer[answer] >= PER_ANSWER
+            ):
                 continue
             active.add(item.id)
             prompts.add(prompt)
             per_sentence[sentence] += 1
+            if item.type not in {"true_false", "matching"}:  # their answers are True/False
+                per_answer[answer] += 1
     return [question if question.id in active else _to_reserve(question) for question in questions]
 
 

@@ -133,6 +133,8 @@ def _altered_figures(figure: str) -> list[str]:
     value, unit = float(match.group(1)), match.group(2) or ""
     is_percent = unit.strip() in {"%", "percent"}
     factors = (0.5, 2, 3) if not is_percent or value <= 30 else (0.5, 0.75, 0.25)
+    if value < 10 and "." not in match.group(1):
+        factors = (2, 3, 4)  # "about 3 percent" halved and rounded is "2": too close to be false
     values = []
     for factor in factors:
         new = value * factor

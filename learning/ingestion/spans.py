@@ -49,7 +49,9 @@ GENERIC_NOUNS = frozenset(
     procedures body situation aspects aspect feature features syndrome deficiency cancer
     infection degree degrees diagnosis management outlook prognosis severity workings presence
     development function amount amounts sample samples picture pictures clue clues cure
-    cures""".split()
+    cures protein proteins therapies mutation mutations medicine medicines medication
+    medications drug drugs preparation preparations tube device machine substance substances
+    investigators""".split()
 )
 # Who an article is for, not what it teaches, except where it says who gets the disease.
 POPULATIONS = frozenset("children child adults adult men women babies infants kids".split())
