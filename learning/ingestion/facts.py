@@ -52,7 +52,7 @@ class Facts:
         return norm_key(text) in self.subject_keys
 
     def mentions_subject(self, text: str) -> bool:
-        """The phrase names the subject, perhaps with a modifier ("severe AAT deficiency")."""
+        """The phrase names the subject, perhaps with a modifier ("severe X deficiency")."""
         padded = f" {norm_key(text)} "
         return any(f" {key} " in padded for key in self.subject_keys if len(key) > 2)
 
@@ -163,13 +163,13 @@ def item_label(text: str) -> str:
 def _subject(article: Article) -> str:
     title = _TITLE_NOISE.sub("", article.title).rstrip("?").strip()
     title = re.split(r"\s*[:|]\s+|\s+[–—-]\s+", title)[0].strip() or article.title
-    # "Hemolytic Uremic Syndrome in Children": the article calls it by the name alone.
+    # "X Syndrome in Children": the article calls it by the name alone.
     head = re.split(r"\s+(?:in|during|among|for)\s+", title)[0]
     if head != title and any(
         head.lower() in sentence.lower() for s in article.sections for sentence in s.sentences
     ):
         title = head
-    # "Parathyroid Cancer Treatment" is about parathyroid cancer: the longest start of the
+    # "X Cancer Treatment" is about X cancer: the longest start of the
     # title that the article's sentences use (pronunciation guides aside).
     texts = [PRONUNCIATION.sub("", t).lower() for s in article.sections for t in s.sentences]
     words = title.split()
@@ -193,9 +193,9 @@ def _subject(article: Article) -> str:
 
 
 def _subject_aliases(facts: Facts) -> set[str]:
-    """Shorter names the article gives its subject: "Alpha-1 antitrypsin (AAT) deficiency" is
-    also "AAT deficiency", "Guillain-Barré syndrome (GBS)" is also "GBS", and "X, or AAT
-    deficiency," names X again."""
+    """Shorter names the article gives its subject: "Alpha-1 protein (AP) deficiency" is also
+    "AP deficiency", "Name-Name syndrome (NNS)" is also "NNS", and "X, or AP deficiency,"
+    names X again."""
     aliases: set[str] = set()
     for sentence in facts.sentences:
         masked = PRONUNCIATION.sub("", sentence.text)
@@ -224,6 +224,6 @@ def _subject_keys(subject: str) -> set[str]:
     keys.update(norm_key(word) for word in acronyms)
     if len(words) > 1 and words[-1].lower() in _GENERIC_HEADS:
         keys.add(norm_key(" ".join(words[:-1])))
-    # "Thymoma and thymic carcinoma" is about each of them.
+    # "X tumor and Y carcinoma" is about each of them.
     keys.update(norm_key(part) for part in re.split(r"\s+(?:and|or|&)\s+|,\s*", subject))
     return {key for key in keys if key}

@@ -197,7 +197,7 @@ def _list_stem(facts: Facts, section: Section, block: ListBlock) -> str:
     if _STANDARD_TOPIC.match(section.heading):
         return _TOPIC_PROMPTS.get(section.category, "").format(s=facts.subject).rstrip("?")
     if section.category not in {"", "overview"} and section.heading.lower().endswith("s"):
-        return f"{section.heading} in {facts.subject}"  # "Digestive symptoms in celiac disease"
+        return f"{section.heading} in {facts.subject}"  # "Digestive symptoms in X disease"
     return ""
 
 

@@ -93,7 +93,7 @@ def resolve(
     if noun and noun not in _SUBJECT_NOUNS:
         return None  # "This measurement" is not the subject, whatever came before
     # Only when the sentence before was about the subject: "This condition is called
-    # hypercalcemia" after a sentence about hypercalcemia's cause names hypercalcemia.
+    # high blood calcium" after a sentence about its cause names that calcium level.
     subjects = [c for c in previous[-1].noun_chunks if c.root.dep_ in {"nsubj", "nsubjpass"}]
     if subjects and mentions_subject(subjects[0].text) and not _names_it(doc):
         return subject
@@ -101,7 +101,7 @@ def resolve(
 
 
 def _names_it(doc: Doc) -> bool:
-    """'This condition is called hypercalcemia': the sentence names its referent itself."""
+    """'This condition is called X': the sentence names its referent itself."""
     return any(t.lemma_ in {"call", "name", "know"} and t.dep_ in {"ROOT", "relcl"} for t in doc)
 
 
@@ -121,7 +121,7 @@ def context(doc: Doc, bounds: tuple[int, int], previous: list[Doc]) -> str | Non
 
 def rewrite(text: str, bounds: tuple[int, int], referent: str) -> str:
     start, end = bounds
-    # The subject keeps its own casing ("Kawasaki disease"); only a sentence's start changes.
+    # The subject keeps its own casing ("Name disease"); only a sentence's start changes.
     replacement = upper_first(referent) if start == 0 else referent
     return f"{text[:start]}{replacement}{text[end:]}"
 

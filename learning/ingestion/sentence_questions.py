@@ -307,7 +307,7 @@ def _echoed(text: str, candidate) -> bool:
 
 
 def _names_subject(facts: Facts, candidate) -> bool:
-    """'hereditary _____' -> 'angioedema': a part of the subject's own name is no answer."""
+    """A part of the subject's own name ('hereditary _____') is no answer."""
     own = {w for key in facts.subject_keys for w in key.split() if w not in GENERIC_NOUNS}
     return any(word in own for word in norm_key(candidate.text).split() if len(word) > 3)
 

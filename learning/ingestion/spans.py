@@ -156,11 +156,11 @@ def _weights(doc: Doc, is_subject) -> dict[str, float]:
             and token.lemma_.lower() in GENERIC_NOUNS
             and any(child.dep_ == "prep" for child in token.children)
         ):
-            weights["classifies"] = 1.1  # "Treatment of stage I thymoma is surgery"
+            weights["classifies"] = 1.1  # "Treatment of stage I X is surgery"
     return weights
 
 
-# "is called PiZ", "white blood cells called lymphocytes", "known as an autoimmune disease"
+# "is called PiQ", "white blood cells called lymphocytes", "known as an autoimmune disease"
 _NAMED = re.compile(
     r"\b(?:called|known as|termed|named)\s+(?:(?:a|an|the)\s+)?"
     r"(?P<term>[^\s,.;:()“”\"]+(?:\s[^\s,.;:()“”\"]+){0,3}?)(?=\s*(?:[,.;:()]|$|\s(?:and|or|is|are|in|that|which|because)\b))"
@@ -302,7 +302,7 @@ def _score(
         return None  # "high doses of these immunoglobulins" needs what "these" are
     if all(t.lower_ in generic or t.pos_ in {"ADJ", "ADV", "NUM", "VERB"} for t in content):
         return None
-    # A name the sentence gives ("called atypical HUS") may build on the subject's name.
+    # A name the sentence gives ("called atypical X syndrome") may build on the subject's name.
     if role != "named" and (
         is_subject(text) or any(is_subject(t.text) for t in content if t.pos_ == "PROPN")
     ):

@@ -314,7 +314,7 @@ class _DefinitionPools:
 
 
 def _spelled_by_acronym(facts: Facts, short: str) -> bool:
-    """POEMS is asked letter by letter already."""
+    """An acronym the subject is named by is asked letter by letter already."""
     return (
         short in facts.subject.split()
         and short.isupper()
@@ -328,7 +328,7 @@ def add_abbreviations(facts: Facts, out: Collector) -> None:
     first: Sentence | None = None  # the matching card cites where its first pair is defined
     for short, (abbreviation, sentence) in facts.abbreviations.items():
         if facts.is_subject(abbreviation.long) and not _spelled_by_acronym(facts, short):
-            # "What does HUS stand for?" is the first thing to learn about HUS.
+            # "What does XYZ stand for?" is the first thing to learn about XYZ.
             out.add(
                 quality=0.9,
                 reasons=["the abbreviation of the article's subject"],

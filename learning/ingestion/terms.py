@@ -25,7 +25,7 @@ _OR_SHORT = re.compile(r",? or (?P<short>[A-Za-z][A-Za-z0-9\-]{1,11})(?=[,.;)]|$
 
 def find_abbreviations(sentence: str) -> list[Abbreviation]:
     found = []
-    sentence = PRONUNCIATION.sub("", sentence)  # "antitrypsin (an-tee-TRIP-sin)" is one word
+    sentence = PRONUNCIATION.sub("", sentence)  # "protein (PRO-teen)" is one word
     # "the estimated glomerular filtration rate, or eGFR"
     for match in _OR_SHORT.finditer(sentence):
         short = match.group("short")
@@ -42,7 +42,7 @@ def find_abbreviations(sentence: str) -> list[Abbreviation]:
             if long and norm_key(long) != norm_key(inside):
                 found.append(Abbreviation(long=long, short=inside))
             continue
-        # "COPD (chronic obstructive pulmonary disease)": the short form comes first.
+        # "CKD (chronic kidney disease)": the short form comes first.
         before = sentence[: match.start()].split()
         short = before[-1].strip(",;:") if before else ""
         if _is_short_form(short) and _long_form(short, inside) == inside.strip(" ,;:"):
