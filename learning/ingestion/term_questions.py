@@ -327,28 +327,21 @@ def add_abbreviations(facts: Facts, out: Collector) -> None:
     pairs: list[tuple[str, str]] = []
     first: Sentence | None = None  # the matching card cites where its first pair is defined
     for short, (abbreviation, sentence) in facts.abbreviations.items():
-        if facts.is_subject(abbreviation.long) and not _spelled_by_acronym(facts, short):
-            # "What does XYZ stand for?" is the first thing to learn about XYZ.
-            out.add(
-                quality=0.9,
-                reasons=["the abbreviation of the article's subject"],
-                category="acronym",
-                type="typed",
-                prompt=f"What does {short} stand for?",
-                answer=abbreviation.long,
-                accepted=[abbreviation.long],
-                quote=sentence.text,
-                section=sentence.section.heading,
-            )
-            continue
-        if facts.is_subject(short) or rarity(abbreviation.long) >= TERM_RARITY:
-            continue  # "assigned male at birth (AMAB)" abbreviates no medical term
-        first = first or sentence
-        pairs.append((short, abbreviation.long))
+        # "What does XYZ stand for?" is the first thing to learn about XYZ, the subject.
+        own = facts.is_subject(abbreviation.long) and not _spelled_by_acronym(facts, short)
+        if not own:
+            if facts.is_subject(short) or rarity(abbreviation.long) >= TERM_RARITY:
+                continue  # "assigned male at birth (AMAB)" abbreviates no medical term
+            first = first or sentence
+            pairs.append((short, abbreviation.long))
         out.add(
             quality=0.9,
-            reasons=["an abbreviation the article spells out"],
-            category=sentence.category,
+            reasons=[
+                "the abbreviation of the article's subject"
+                if own
+                else "an abbreviation the article spells out"
+            ],
+            category="acronym" if own else sentence.category,
             type="typed",
             prompt=f"What does {short} stand for?",
             answer=abbreviation.long,
