@@ -9,7 +9,7 @@ from learning.ingestion.article import ListBlock, Section
 from learning.ingestion.collector import Collector, pick_distractors, shuffled
 from learning.ingestion.facts import Facts, item_label
 from learning.ingestion.terms import find_abbreviations
-from learning.ingestion.text import lower_first, norm_key, split_sentences, stable_hash, strip_end
+from learning.ingestion.text import lower_first, norm_key, split_sentences, strip_end
 
 # How a topic heading is asked as a question; a question heading is asked as it stands.
 _TOPIC_PROMPTS = {
@@ -36,11 +36,6 @@ _ROLE = {
     "causes": "cause",
     "complications": "complication",
 }
-_OPEN_END = re.compile(
-    r"\b(?:include|includes|including|like|as|are|is|may|have|has|cause|causes|show|from|with|"
-    r"for|be|feel|experience|notice)$",
-    re.I,
-)
 
 
 def add_section_cards(facts: Facts, out: Collector) -> None:
@@ -100,7 +95,7 @@ def add_lists(facts: Facts, out: Collector) -> None:
             if len(named) >= 2 and len(named) >= len(block.items) - 1:
                 _add_named_list(facts, out, section, block, pools)
             elif len(block.items) >= 2:
-                _add_plain_list(facts, out, section, block, pools)
+                _add_plain_list(facts, out, section, block)
 
 
 def _item_pools(facts: Facts) -> dict[str, list[str]]:
@@ -118,9 +113,7 @@ def _other_categories(pools: dict[str, list[str]], category: str) -> list[str]:
     return [label for key, labels in pools.items() if key != category for label in labels]
 
 
-def _add_plain_list(
-    facts: Facts, out: Collector, section: Section, block: ListBlock, pools: dict[str, list[str]]
-) -> None:
+def _add_plain_list(facts: Facts, out: Collector, section: Section, block: ListBlock) -> None:
     labeled = [(item, _member_label(item_label(item.text))) for item in block.items]
     labeled = [(item, label) for item, label in labeled if label]
     if len(labeled) < 2:
@@ -280,8 +273,3 @@ def _clue(name: str, description: str) -> str:
             first = re.sub(rf"\b{re.escape(term)}s?\b", "___", first, flags=re.I)
     words = first.split()
     return " ".join(words[:24]) + ("…" if len(words) > 24 else "")
-
-
-def _sample[T](pairs: list[tuple[T, str]], count: int, seed: str) -> list[tuple[T, str]]:
-    """A stable choice of a few entries, so re-imports ask about the same ones."""
-    return sorted(pairs, key=lambda pair: stable_hash(seed, pair[1]))[:count]

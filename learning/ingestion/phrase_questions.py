@@ -79,7 +79,7 @@ def _add_glosses(facts: Facts, out: Collector, sentence: Sentence, doc) -> None:
         if inside_span[0].is_stop:
             continue
         if match.group("prefix"):
-            _ask_synonym(facts, out, sentence, outside, inside)
+            _ask_synonym(out, sentence, outside, inside)
             continue
         # The term is the side a general reader meets less often: "missed periods
         # (amenorrhea)", "pulmonologists (lung specialists)".
@@ -194,7 +194,7 @@ def _ask_term(
         )
 
 
-def _ask_synonym(facts: Facts, out: Collector, sentence: Sentence, term: str, other: str) -> None:
+def _ask_synonym(out: Collector, sentence: Sentence, term: str, other: str) -> None:
     out.add(
         type="typed",
         prompt=f"What is {lower_first(term)} also known as?",
